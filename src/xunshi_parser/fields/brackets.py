@@ -1,0 +1,51 @@
+"""Splitting text at separators that stand outside quotes and brackets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import regex
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["OPENERS", "clause_pieces", "list_pieces"]
+
+#: Opening quote or bracket → its closing partner.
+OPENERS: Final = {
+    "（": "）", "(": ")", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "【": "】",
+    "〔": "〕", "[": "]",
+}  # fmt: skip
+_CLOSERS: Final = frozenset(OPENERS.values())
+_NESTING: Final = "".join(regex.escape(char) for char in (*OPENERS, *_CLOSERS))
+_CLAUSE_BREAKS: Final = regex.compile(f"[{_NESTING}，；。]")
+_LIST_BREAKS: Final = regex.compile(f"[{_NESTING}、]")
+
+
+def clause_pieces(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the clauses of ``text``: pieces between ，；。 outside brackets."""
+    return _pieces(text, _CLAUSE_BREAKS)
+
+
+def list_pieces(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the items of ``text``: pieces between 、 outside brackets."""
+    return _pieces(text, _LIST_BREAKS)
+
+
+def _pieces(text: str, breaks: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
+    # Only separators and bracket characters are visited, so the cost follows their number.
+    expected: list[str] = []  # closers still awaited, innermost last
+    start = 0
+    for match in breaks.finditer(text):
+        char = match.group()
+        if char in OPENERS:
+            expected.append(OPENERS[char])
+        elif char in _CLOSERS:
+            if char in expected:
+                # Unwind to the partner, so one missing closer inside does not stick.
+                while expected.pop() != char:
+                    pass
+        elif not expected:
+            yield start, match.start()
+            start = match.end()
+    yield start, len(text)

@@ -1,0 +1,73 @@
+"""Where the headline glued to a section's body ends.
+
+Glued text (``为民服务意识不强档案工作服务首都发展有差距，…``) carries no separator, but the
+body restates its headline, sometimes with 、 added or an adverb such as 还 or 仍 inserted. The
+headline is therefore the longest prefix of the section that appears again after itself,
+compared with those insertions ignored. A headline on its own line needs none of this.
+"""
+
+from __future__ import annotations
+
+from typing import Final, NamedTuple
+
+import regex
+
+from xunshi_parser.models import HeadlineSource
+
+__all__ = ["HeadlineSplit", "split_headline"]
+
+#: Characters a restatement may add to its headline; ignored when comparing the two. Commas
+#: are not among them: ignoring them would let a match run on past the restated headline.
+_INSERTABLE_CHARS: Final = frozenset("、还仍尚也 \t\u3000\xa0")
+_INSERTABLE: Final = regex.compile("[" + regex.escape("".join(_INSERTABLE_CHARS)) + "]+")
+#: A headline is one line of a few words; longer prefixes are not considered.
+MAX_HEADLINE: Final = 80
+#: A shorter common prefix is a coincidence (two findings starting with 推动), not a restatement.
+MIN_HEADLINE: Final = 4
+_LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
+
+
+class HeadlineSplit(NamedTuple):
+    """Offsets into the section content: headline ``[0, headline_end)``, body from ``body_start``."""
+
+    headline_end: int
+    body_start: int
+    source: HeadlineSource
+
+
+def split_headline(content: str) -> HeadlineSplit:
+    """Split ``content`` (the text after the header's colon, trailer excluded, left-stripped)."""
+    line_break = _LINE_BREAK.search(content)
+    if line_break and content[line_break.end() :].strip():
+        return HeadlineSplit(line_break.start(), line_break.end(), "line")
+    end = _restated_prefix_end(content)
+    if end is None:
+        return HeadlineSplit(0, 0, "none")
+    return HeadlineSplit(end, end, "restatement")
+
+
+def _restated_prefix_end(content: str) -> int | None:
+    # Compare on a copy with the insertable characters removed.
+    plain = _INSERTABLE.sub("", content)
+    # "plain[:k] occurs again at or after k" holds for every k up to the answer and for none
+    # beyond, so a binary search needs only a handful of linear str.find calls.
+    low, high = 0, min(MAX_HEADLINE, len(plain) // 2)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if plain.find(plain[:middle], middle) >= 0:
+            low = middle
+        else:
+            high = middle - 1
+    if low < MIN_HEADLINE:
+        return None
+    return _end_of_kept(content, low)
+
+
+def _end_of_kept(content: str, kept: int) -> int:
+    """Offset in ``content`` just after its ``kept``-th character that is not insertable."""
+    for offset, char in enumerate(content):
+        if char not in _INSERTABLE_CHARS:
+            kept -= 1
+            if kept == 0:
+                return offset + 1
+    return len(content)

@@ -1,0 +1,40 @@
+"""The unit named in a section header: ``市科委、中关村管委会党组``."""
+
+from __future__ import annotations
+
+from typing import Final, NamedTuple
+
+import regex
+
+from xunshi_parser.fields.brackets import list_pieces
+
+__all__ = ["UnitName", "split_unit"]
+
+# Longest first, so 分党组 wins over 党组.
+_PARTY_ORG: Final = regex.compile(r"(?:分党组|党工委|党总支|党支部|党组|党委|黨組|黨委)$")
+_ALIAS: Final = regex.compile(r"[（(]([^（）()]*)[）)]")
+
+
+class UnitName(NamedTuple):
+    organizations: list[str]
+    aliases: list[str]
+    party_org: str | None
+
+
+def split_unit(text: str) -> UnitName:
+    """Organisations, bracketed aliases and trailing party organisation of a unit name.
+
+    >>> split_unit("市政府外事办公室（市政府港澳办）党组")
+    UnitName(organizations=['市政府外事办公室'], aliases=['市政府港澳办'], party_org='党组')
+    """
+    party = _PARTY_ORG.search(text)
+    names = text[: party.start()] if party else text
+    organizations: list[str] = []
+    aliases: list[str] = []
+    for start, end in list_pieces(names):
+        piece = names[start:end]
+        aliases.extend(alias.strip() for alias in _ALIAS.findall(piece) if alias.strip())
+        organization = _ALIAS.sub("", piece).strip()
+        if organization:
+            organizations.append(organization)
+    return UnitName(organizations, aliases, party.group() if party else None)

@@ -1,0 +1,153 @@
+"""Typed records of a parsed bulletin (pydantic v2, frozen, no extra fields).
+
+Models know nothing of parsing: every field is set by the parser or by a user loading JSON.
+All offsets are 0-based character offsets into :attr:`Bulletin.text`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
+
+__all__ = [
+    "Bulletin",
+    "Diagnostic",
+    "Entry",
+    "Feedback",
+    "HeadlineSource",
+    "Inspection",
+    "InspectionRound",
+    "Severity",
+    "Span",
+    "Unit",
+    "Unplaced",
+]
+
+Severity = Literal["error", "warning", "info"]
+HeadlineSource = Literal["line", "restatement", "none"]
+Inspection = Literal["巡视", "巡察"]
+YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Record):
+    """Half-open range ``[start, end)`` of character offsets into :attr:`Bulletin.text`."""
+
+    start: NonNegativeInt
+    end: NonNegativeInt
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            msg = f"span end {self.end} is before its start {self.start}"
+            raise ValueError(msg)
+        return self
+
+    def slice(self, text: str) -> str:
+        """The text this span covers."""
+        return text[self.start : self.end]
+
+
+class Unit(_Record):
+    """The inspected unit as named in a section header (``■市档案馆：``)."""
+
+    text: str = Field(description="The unit exactly as written between the marker and the colon.")
+    organizations: list[str] = Field(
+        description="Organisations named, split at 、 outside brackets, aliases and party "
+        "organisation removed."
+    )
+    aliases: list[str] = Field(description="Names in brackets: 市委办公厅（市档案局） gives 市档案局.")
+    party_org: str | None = Field(
+        description="Trailing party organisation (党组, 党委, 党工委, 党总支, 党支部, 分党组)."
+    )
+    span: Span
+
+
+class Feedback(_Record):
+    """The bracketed trailer: ``【市委第一巡视组向市档案馆反馈巡视情况】``."""
+
+    team_name: str = Field(description="The inspection team as written, e.g. 市委第一巡视组.")
+    team_number: PositiveInt | None = Field(description="The team's number: 第一 gives 1.")
+    inspection: Inspection | None = Field(description="巡视 or 巡察, from the team name.")
+    target: str = Field(description="The unit the team reported to, as the trailer writes it.")
+    span: Span = Field(description="The whole trailer, brackets included.")
+
+
+class Entry(_Record):
+    """One section: ``■{unit}：{headline}{body}【{trailer}】``."""
+
+    index: PositiveInt = Field(description="1-based position among the bulletin's sections.")
+    unit: Unit
+    headline: str = Field(description="The one-line summary after the colon ('' if not found).")
+    headline_span: Span
+    headline_source: HeadlineSource = Field(
+        description="How the headline was delimited: 'line' (it stands on its own line), "
+        "'restatement' (glued to the body; found where the body restates it) or 'none'."
+    )
+    body: str = Field(description="The findings paragraph.")
+    body_span: Span
+    findings: list[str] = Field(
+        description="The body split into clauses at ，；。 outside quotes and brackets."
+    )
+    feedback: Feedback | None = Field(description="The trailer, or None when it is missing.")
+    span: Span = Field(description="From the marker to the end of the trailer.")
+
+
+class InspectionRound(_Record):
+    """What the lead paragraph says about the inspection round."""
+
+    issuer: str | None = Field(description="Who inspected, e.g. 北京市委.")
+    term: PositiveInt | None = Field(description="The issuer's term: 十二届 gives 12.")
+    number: PositiveInt | None = Field(description="The round: 第十三轮 gives 13.")
+    inspection: Inspection | None = Field(description="巡视 or 巡察.")
+    kinds: list[str] = Field(description="Kinds of inspection: 常规巡视, 提级巡视, 专项巡视 ...")
+    unit_count: NonNegativeInt | None = Field(description="How many units the lead announces.")
+    period_start: YearMonth | None = Field(description="First month of the round, YYYY-MM.")
+    period_end: YearMonth | None = Field(description="Last month, YYYY-MM (year carried over).")
+    duration_months: float | None = Field(description="约2个半月 gives 2.5.")
+    common_problems: list[str] = Field(description="The problems listed as 存在……、……等问题.")
+    clues: str | None = Field(description="The sentence on what happened to problem clues.")
+
+
+class Unplaced(_Record):
+    """Text the parser could not assign to any field; reported, never dropped."""
+
+    text: str
+    span: Span
+
+
+class Diagnostic(_Record):
+    """A validation finding. ``code`` is stable API; the wording of ``message`` is not."""
+
+    code: Annotated[str, Field(pattern=r"^XS\d{3}$")]
+    severity: Severity
+    message: str
+    line: PositiveInt
+    column: PositiveInt
+    offset: NonNegativeInt = Field(description="0-based character offset of the position.")
+    entry: PositiveInt | None = Field(description="Index of the entry concerned, if any.")
+
+
+class Bulletin(_Record):
+    """A parsed bulletin. Every span points into :attr:`text`."""
+
+    text: str = Field(description="The text that every offset refers to.")
+    title: str | None
+    title_span: Span | None = Field(description="The title line, its 原标题 label included.")
+    lead: str | None
+    lead_span: Span | None
+    round: InspectionRound | None
+    entries: list[Entry]
+    editor: str | None
+    editor_span: Span | None = Field(description="The editor line, label and brackets included.")
+    unplaced: list[Unplaced]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics of severity ``error``."""
+        return [d for d in self.diagnostics if d.severity == "error"]

@@ -1,0 +1,147 @@
+"""The pipeline: text → sections → fields → records → diagnostics."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xunshi_parser.diagnostics import check
+from xunshi_parser.errors import BulletinError
+from xunshi_parser.fields.findings import split_findings
+from xunshi_parser.fields.headline import split_headline
+from xunshi_parser.fields.lead import read_round, split_preamble
+from xunshi_parser.fields.trailer import read_trailer
+from xunshi_parser.fields.unit import split_unit
+from xunshi_parser.models import (
+    Bulletin,
+    Entry,
+    Feedback,
+    InspectionRound,
+    Span,
+    Unit,
+    Unplaced,
+)
+from xunshi_parser.positions import LineIndex
+from xunshi_parser.scan import MARKER, scan
+
+if TYPE_CHECKING:
+    from xunshi_parser.scan import RawSection
+
+__all__ = ["parse"]
+
+
+def parse(text: str, *, strict: bool = False) -> Bulletin:
+    """Parse the text of one bulletin.
+
+    Raises :class:`BulletinError` when ``text`` holds no section (``■单位：…``), or when
+    ``strict`` is true and a diagnostic of severity ``error`` was found.
+    """
+    if not isinstance(text, str):
+        msg = f"parse() takes str, not {type(text).__name__}; use parse_bytes() for bytes"
+        raise TypeError(msg)
+    found = scan(text)
+    if not found.sections:
+        raise BulletinError(
+            "no bulletin sections found: expected sections such as "
+            f"'{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
+        )
+    preamble = _preamble(text, found.sections[0].start)
+    editor = editor_span = None
+    if found.editor:
+        editor = _slice(text, found.editor)
+        editor_span = _span(_trimmed(text, found.footer_start, len(text)))
+    bulletin = Bulletin(
+        text=text,
+        **preamble,
+        entries=[_entry(text, index, raw) for index, raw in enumerate(found.sections, start=1)],
+        editor=editor,
+        editor_span=editor_span,
+        unplaced=[
+            Unplaced(text=_slice(text, stray), span=_span(stray))
+            for raw in found.sections
+            for stray in raw.stray
+        ],
+        diagnostics=[],
+    )
+    diagnostics = check(bulletin, LineIndex(text))
+    if strict and (errors := [d for d in diagnostics if d.severity == "error"]):
+        first = errors[0]
+        raise BulletinError(
+            f"{len(errors)} error(s), the first {first.code}: {first.message}",
+            line=first.line,
+            column=first.column,
+            offset=first.offset,
+            diagnostics=errors,
+        )
+    return bulletin.model_copy(update={"diagnostics": diagnostics})
+
+
+def _preamble(text: str, end: int) -> dict[str, object]:
+    parts = split_preamble(text[:end])
+    lead = _slice(text, parts.lead) if parts.lead else None
+    return {
+        "title": _slice(text, parts.title) if parts.title else None,
+        "title_span": _span(parts.title_line) if parts.title_line else None,
+        "lead": lead,
+        "lead_span": _span(parts.lead) if parts.lead else None,
+        "round": InspectionRound(**read_round(lead)._asdict()) if lead else None,
+    }
+
+
+def _entry(text: str, index: int, raw: RawSection) -> Entry:
+    unit_text = text[raw.unit_start : raw.unit_end]
+    names = split_unit(unit_text)
+    unit = Unit(
+        text=unit_text,
+        organizations=names.organizations,
+        aliases=names.aliases,
+        party_org=names.party_org,
+        span=Span(start=raw.unit_start, end=raw.unit_end),
+    )
+
+    content_start, content_end = _trimmed(text, raw.content_start, raw.content_end)
+    split = split_headline(text[content_start:content_end])
+    headline = _trimmed(text, content_start, content_start + split.headline_end)
+    body = _trimmed(text, content_start + split.body_start, content_end)
+
+    feedback = None
+    end = content_end if content_end > content_start else raw.content_start
+    if raw.trailer is not None:
+        fields = read_trailer(raw.trailer)
+        feedback = Feedback(
+            team_name=fields.team_name,
+            team_number=fields.team_number,
+            inspection=fields.inspection,
+            target=fields.target,
+            span=_span(raw.trailer.span()),
+        )
+        end = raw.trailer.end()
+    body_text = _slice(text, body)
+    return Entry(
+        index=index,
+        unit=unit,
+        headline=_slice(text, headline),
+        headline_span=_span(headline),
+        headline_source=split.source,
+        body=body_text,
+        body_span=_span(body),
+        findings=split_findings(body_text),
+        feedback=feedback,
+        span=Span(start=raw.start, end=end),
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` narrowed past whitespace at both ends (empty stays at ``start``)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _slice(text: str, bounds: tuple[int, int]) -> str:
+    return text[bounds[0] : bounds[1]]
+
+
+def _span(bounds: tuple[int, int]) -> Span:
+    return Span(start=bounds[0], end=bounds[1])

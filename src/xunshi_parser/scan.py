@@ -1,0 +1,84 @@
+"""The section scanner: where the sections, their parts and the footer lie. No field logic.
+
+A section is a marker, a unit and a colon (``■市档案馆：``), then content up to the next
+section header. Its trailer is the first ``【…反馈巡视情况】`` in that content; any text after
+the trailer belongs to no section and is reported as stray.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from xunshi_parser.fields.trailer import TRAILER
+
+__all__ = ["MARKER", "RawSection", "Scan", "scan"]
+
+MARKER: Final = "■"
+#: A unit is short, on one line, and holds no sentence punctuation: a marker followed by
+#: anything else is not a section header.
+_HEADER: Final = regex.compile(
+    rf"{MARKER}[^\S\n]*(?P<unit>[^{MARKER}【】：:\n。，；,;]{{1,80}}?)[^\S\n]*[：:]"
+)
+_EDITOR: Final = regex.compile(
+    r"(?P<open>[（(][^\S\n]*)?(?:责任编辑|責任編輯)[^\S\n]*[：:][^\S\n]*"
+    r"(?P<name>[^\s（）()【】■：:]{1,30})(?(open)[^\S\n]*[）)])\s*\Z"
+)
+#: The editor line stands within this many characters of the end.
+_FOOTER_REACH: Final = 120
+_NON_SPACE: Final = regex.compile(r"\S+(?:\s+\S+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class RawSection:
+    """Offsets of one section's parts in the scanned text."""
+
+    start: int  # the marker
+    unit_start: int
+    unit_end: int
+    content_start: int  # just after the colon
+    content_end: int  # the trailer's start, or the section's end when there is none
+    trailer: regex.Match[str] | None
+    stray: tuple[tuple[int, int], ...]  # text after the trailer
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    sections: tuple[RawSection, ...]
+    footer_start: int  # where the editor line begins (len(text) without one)
+    editor: tuple[int, int] | None  # the editor's name
+
+
+def scan(text: str) -> Scan:
+    """Locate sections and the footer in ``text``. Linear: every search is bounded."""
+    footer = _EDITOR.search(text, max(0, len(text) - _FOOTER_REACH))
+    body_end = footer.start() if footer else len(text)
+    headers = list(_HEADER.finditer(text, 0, body_end))
+    sections = []
+    for header, following in zip(headers, [*headers[1:], None], strict=True):
+        end = following.start() if following else body_end
+        sections.append(_section(text, header, end))
+    return Scan(
+        sections=tuple(sections),
+        footer_start=body_end,
+        editor=footer.span("name") if footer else None,
+    )
+
+
+def _section(text: str, header: regex.Match[str], end: int) -> RawSection:
+    trailer = TRAILER.search(text, header.end(), end)
+    content_end = trailer.start() if trailer else end
+    stray = tuple(match.span() for match in _NON_SPACE.finditer(text, trailer.end(), end)) if trailer else ()
+    return RawSection(
+        start=header.start(),
+        unit_start=header.start("unit"),
+        unit_end=header.end("unit"),
+        content_start=header.end(),
+        content_end=content_end,
+        trailer=trailer,
+        stray=stray,
+        end=end,
+    )
