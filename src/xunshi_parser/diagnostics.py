@@ -22,164 +22,124 @@ XS501  warning  text the parser could not place (kept in ``Bulletin.unplaced``)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
-from xunshi_parser.models import Bulletin, Diagnostic, Entry, Severity
+from xunshi_parser.models import Bulletin, Diagnostic, Severity
 from xunshi_parser.scan import MARKER
 
 if TYPE_CHECKING:
     from xunshi_parser.positions import LineIndex
 
-__all__ = ["RULES", "check"]
+__all__ = ["RULES", "Problem", "check"]
 
-_Finding = tuple[str, Severity, str, int, Entry | None]  # code, severity, message, offset, entry
-Rule = Callable[[Bulletin], Iterator[_Finding]]
+
+class Problem(NamedTuple):
+    """What a rule reports; :func:`check` adds line and column."""
+
+    code: str
+    severity: Severity
+    message: str
+    offset: int
+    entry: int | None = None
+
+
+Rule = Callable[[Bulletin], Iterator[Problem]]
 
 
 def check(bulletin: Bulletin, lines: LineIndex) -> list[Diagnostic]:
     """Run every rule in :data:`RULES` over ``bulletin``; results in document order."""
     diagnostics = []
     for _name, rule in RULES:
-        for code, severity, message, offset, entry in rule(bulletin):
-            line, column = lines.line_column(offset)
+        for problem in rule(bulletin):
+            line, column = lines.line_column(problem.offset)
             diagnostics.append(
-                Diagnostic(
-                    code=code,
-                    severity=severity,
-                    message=message,
-                    line=line,
-                    column=column,
-                    offset=offset,
-                    entry=entry.index if entry else None,
-                )
+                Diagnostic(**problem._asdict(), line=line, column=column),
             )
     diagnostics.sort(key=lambda diagnostic: (diagnostic.offset, diagnostic.code))
     return diagnostics
 
 
-def lead_names_round(bulletin: Bulletin) -> Iterator[_Finding]:
+def lead_names_round(bulletin: Bulletin) -> Iterator[Problem]:
     if bulletin.lead_span is None:
-        first = bulletin.entries[0].span.start
-        yield "XS101", "warning", "no lead paragraph before the first section", first, None
+        message = "no lead paragraph before the first section"
+        yield Problem("XS101", "warning", message, bulletin.entries[0].span.start)
     elif bulletin.round is None or bulletin.round.number is None:
-        yield (
-            "XS101",
-            "warning",
-            "the lead names no inspection round (such as 第十三轮巡视)",
-            bulletin.lead_span.start,
-            None,
-        )
+        message = "the lead names no inspection round (such as 第十三轮巡视)"
+        yield Problem("XS101", "warning", message, bulletin.lead_span.start)
 
 
-def sections_have_trailers(bulletin: Bulletin) -> Iterator[_Finding]:
+def sections_have_trailers(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         if entry.feedback is None:
-            yield (
-                "XS201",
-                "error",
-                f"section '{entry.unit.text}' has no trailer 【…反馈巡视情况】: cut or damaged",
-                entry.span.start,
-                entry,
+            message = (
+                f"section '{entry.unit.text}' has no trailer 【…反馈巡视情况】: cut or damaged"
             )
+            yield Problem("XS201", "error", message, entry.span.start, entry.index)
 
 
-def markers_start_sections(bulletin: Bulletin) -> Iterator[_Finding]:
+def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         stray = bulletin.text.find(MARKER, entry.span.start + 1, entry.span.end)
         if stray >= 0:
-            yield (
-                "XS202",
-                "warning",
+            message = (
                 f"'{MARKER}' inside section '{entry.unit.text}' starts no section header "
-                "(a unit followed by '：')",
-                stray,
-                entry,
+                "(a unit followed by '：')"
             )
+            yield Problem("XS202", "warning", message, stray, entry.index)
 
 
-def targets_match_units(bulletin: Bulletin) -> Iterator[_Finding]:
+def targets_match_units(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         if entry.feedback is None or entry.feedback.target == entry.unit.text:
             continue
         unit, target = entry.unit.text, entry.feedback.target
+        where = entry.feedback.span.start
         if unit in target or target in unit:
-            yield (
-                "XS212",
-                "info",
-                f"trailer names '{target}' for unit '{unit}' (one contains the other)",
-                entry.feedback.span.start,
-                entry,
-            )
+            message = f"trailer names '{target}' for unit '{unit}' (one contains the other)"
+            yield Problem("XS212", "info", message, where, entry.index)
         else:
-            yield (
-                "XS211",
-                "warning",
-                f"trailer names '{target}' but the section header names '{unit}'",
-                entry.feedback.span.start,
-                entry,
-            )
+            message = f"trailer names '{target}' but the section header names '{unit}'"
+            yield Problem("XS211", "warning", message, where, entry.index)
 
 
-def team_numbers_ascend(bulletin: Bulletin) -> Iterator[_Finding]:
+def team_numbers_ascend(bulletin: Bulletin) -> Iterator[Problem]:
     previous: int | None = None
     for entry in bulletin.entries:
-        number = entry.feedback.team_number if entry.feedback else None
-        if number is None:
+        if entry.feedback is None or entry.feedback.team_number is None:
             continue
-        if previous is not None and entry.feedback and number < previous:
-            yield (
-                "XS221",
-                "warning",
-                f"team number {number} comes after {previous}: sections out of order?",
-                entry.feedback.span.start,
-                entry,
-            )
+        number = entry.feedback.team_number
+        if previous is not None and number < previous:
+            message = f"team number {number} comes after {previous}: sections out of order?"
+            yield Problem("XS221", "warning", message, entry.feedback.span.start, entry.index)
         previous = number
 
 
-def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[_Finding]:
+def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         if not entry.headline and entry.body:
-            yield (
-                "XS301",
-                "warning",
-                f"no headline found in section '{entry.unit.text}': the body does not restate "
-                "a prefix of it, so all of it is kept as body",
-                entry.body_span.start,
-                entry,
+            message = (
+                f"no headline found in section '{entry.unit.text}': the body restates no prefix "
+                "of it, so all of it is kept as body"
             )
+            yield Problem("XS301", "warning", message, entry.body_span.start, entry.index)
         if not entry.body:
-            yield (
-                "XS302",
-                "warning",
-                f"section '{entry.unit.text}' has no body",
-                entry.body_span.start,
-                entry,
-            )
+            message = f"section '{entry.unit.text}' has no body"
+            yield Problem("XS302", "warning", message, entry.body_span.start, entry.index)
 
 
-def count_matches_lead(bulletin: Bulletin) -> Iterator[_Finding]:
+def count_matches_lead(bulletin: Bulletin) -> Iterator[Problem]:
     announced = bulletin.round.unit_count if bulletin.round else None
-    if announced is not None and announced != len(bulletin.entries) and bulletin.lead_span:
-        yield (
-            "XS401",
-            "warning",
-            f"the lead announces {announced} units but {len(bulletin.entries)} sections were found",
-            bulletin.lead_span.start,
-            None,
-        )
+    found = len(bulletin.entries)
+    if announced is not None and announced != found and bulletin.lead_span:
+        message = f"the lead announces {announced} units but {found} sections were found"
+        yield Problem("XS401", "warning", message, bulletin.lead_span.start)
 
 
-def text_is_placed(bulletin: Bulletin) -> Iterator[_Finding]:
+def text_is_placed(bulletin: Bulletin) -> Iterator[Problem]:
     for stray in bulletin.unplaced:
         excerpt = stray.text if len(stray.text) <= 20 else stray.text[:20] + "…"
-        yield (
-            "XS501",
-            "warning",
-            f"text outside any section or field: '{excerpt}' ({len(stray.text)} characters)",
-            stray.span.start,
-            None,
-        )
+        message = f"text outside any section or field: '{excerpt}' ({len(stray.text)} characters)"
+        yield Problem("XS501", "warning", message, stray.span.start)
 
 
 RULES: Final[tuple[tuple[str, Rule], ...]] = (

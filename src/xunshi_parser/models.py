@@ -60,7 +60,9 @@ class Unit(_Record):
         description="Organisations named, split at 、 outside brackets, aliases and party "
         "organisation removed."
     )
-    aliases: list[str] = Field(description="Names in brackets: 市委办公厅（市档案局） gives 市档案局.")
+    aliases: list[str] = Field(
+        description="Names in brackets: 市委办公厅（市档案局） gives 市档案局."
+    )
     party_org: str | None = Field(
         description="Trailing party organisation (党组, 党委, 党工委, 党总支, 党支部, 分党组)."
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from xunshi_parser.diagnostics import check
 from xunshi_parser.errors import BulletinError
@@ -51,7 +51,11 @@ def parse(text: str, *, strict: bool = False) -> Bulletin:
         editor_span = _span(_trimmed(text, found.footer_start, len(text)))
     bulletin = Bulletin(
         text=text,
-        **preamble,
+        title=preamble.title,
+        title_span=preamble.title_span,
+        lead=preamble.lead,
+        lead_span=preamble.lead_span,
+        round=preamble.round,
         entries=[_entry(text, index, raw) for index, raw in enumerate(found.sections, start=1)],
         editor=editor,
         editor_span=editor_span,
@@ -75,16 +79,24 @@ def parse(text: str, *, strict: bool = False) -> Bulletin:
     return bulletin.model_copy(update={"diagnostics": diagnostics})
 
 
-def _preamble(text: str, end: int) -> dict[str, object]:
+class _Preamble(NamedTuple):
+    title: str | None
+    title_span: Span | None
+    lead: str | None
+    lead_span: Span | None
+    round: InspectionRound | None
+
+
+def _preamble(text: str, end: int) -> _Preamble:
     parts = split_preamble(text[:end])
     lead = _slice(text, parts.lead) if parts.lead else None
-    return {
-        "title": _slice(text, parts.title) if parts.title else None,
-        "title_span": _span(parts.title_line) if parts.title_line else None,
-        "lead": lead,
-        "lead_span": _span(parts.lead) if parts.lead else None,
-        "round": InspectionRound(**read_round(lead)._asdict()) if lead else None,
-    }
+    return _Preamble(
+        title=_slice(text, parts.title) if parts.title else None,
+        title_span=_span(parts.title_line) if parts.title_line else None,
+        lead=lead,
+        lead_span=_span(parts.lead) if parts.lead else None,
+        round=InspectionRound(**read_round(lead)._asdict()) if lead else None,
+    )
 
 
 def _entry(text: str, index: int, raw: RawSection) -> Entry:

@@ -71,7 +71,11 @@ def scan(text: str) -> Scan:
 def _section(text: str, header: regex.Match[str], end: int) -> RawSection:
     trailer = TRAILER.search(text, header.end(), end)
     content_end = trailer.start() if trailer else end
-    stray = tuple(match.span() for match in _NON_SPACE.finditer(text, trailer.end(), end)) if trailer else ()
+    stray = (
+        tuple(match.span() for match in _NON_SPACE.finditer(text, trailer.end(), end))
+        if trailer
+        else ()
+    )
     return RawSection(
         start=header.start(),
         unit_start=header.start("unit"),

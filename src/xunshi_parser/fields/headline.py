@@ -28,7 +28,7 @@ _LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
 
 
 class HeadlineSplit(NamedTuple):
-    """Offsets into the section content: headline ``[0, headline_end)``, body from ``body_start``."""
+    """Offsets into the content: headline ``[0, headline_end)``, body from ``body_start``."""
 
     headline_end: int
     body_start: int

@@ -25,7 +25,9 @@ _LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
 
 _ROUND: Final = regex.compile(rf"第(?P<number>{_NUMBER})[轮輪](?P<inspection>巡视|巡察|巡視)")
 #: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委.
-_ROUND_ISSUER: Final = regex.compile(rf"(?:(?P<term>{_NUMBER})[届屆])?(?P<issuer>[^\P{{Han}}届屆]{{1,12}})$")
+_ROUND_ISSUER: Final = regex.compile(
+    rf"(?:(?P<term>{_NUMBER})[届屆])?(?P<issuer>[^\P{{Han}}届屆]{{1,12}})$"
+)
 _ISSUER_REACH: Final = 24
 #: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
 _ISSUER_LEAD_IN: Final = regex.compile(r"^.*?(?:通报|通報|公布|发布|發布|开展|開展|对|對|了|的)")
@@ -38,7 +40,9 @@ _PERIOD: Final = regex.compile(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?\s*(?:至|到|—|－|-|～|~)\s*"
     r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月"
 )
-_DURATION: Final = regex.compile(rf"(?P<count>{_NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?")
+_DURATION: Final = regex.compile(
+    rf"(?P<count>{_NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?"
+)
 _PROBLEMS: Final = regex.compile(r"存在(?P<list>[^。；;]{1,400}?)等(?:方面)?问题")
 _CLUE_WORD: Final = "问题线索"
 

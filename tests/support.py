@@ -1,0 +1,56 @@
+"""Helpers shared by the tests (imported as ``support``)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from xunshi_parser import Bulletin
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE_PATH = FIXTURES / "beijing-2021-r13.txt"
+
+
+def assert_nothing_lost(bulletin: Bulletin) -> None:
+    """Every non-whitespace character lies in a top-level part, and the parts are ordered.
+
+    Inside an entry, everything but the marker and the header's colon lies in the unit,
+    headline, body or trailer.
+    """
+    text = bulletin.text
+    parts = [
+        span
+        for span in (bulletin.title_span, bulletin.lead_span, bulletin.editor_span)
+        if span is not None
+    ]
+    parts += [entry.span for entry in bulletin.entries]
+    parts += [stray.span for stray in bulletin.unplaced]
+    parts.sort(key=lambda span: (span.start, span.end))
+    for before, after in itertools.pairwise(parts):
+        assert before.end <= after.start, f"parts overlap: {before} {after}"
+    for span in parts:
+        assert 0 <= span.start <= span.end <= len(text)
+    covered = [False] * len(text)
+    for span in parts:
+        covered[span.start : span.end] = [True] * (span.end - span.start)
+    lost = [i for i, char in enumerate(text) if not covered[i] and not char.isspace()]
+    assert not lost, f"characters lost at {lost[:5]}: {[text[i] for i in lost[:5]]}"
+
+    for entry in bulletin.entries:
+        inner = [entry.unit.span, entry.headline_span, entry.body_span]
+        if entry.feedback is not None:
+            inner.append(entry.feedback.span)
+        for span in inner:
+            assert entry.span.start <= span.start <= span.end <= entry.span.end
+        for first, second in itertools.pairwise(inner):
+            assert first.end <= second.start
+        markup = "".join(
+            char
+            for i, char in enumerate(text[entry.span.start : entry.span.end], entry.span.start)
+            if not char.isspace() and not any(s.start <= i < s.end for s in inner)
+        )
+        assert markup[:1] == "■"
+        assert markup[1:] in {"：", ":"}, f"entry {entry.index} leaves {markup!r} unplaced"
+        assert entry.unit.span.slice(text) == entry.unit.text
+        assert entry.headline_span.slice(text) == entry.headline
+        assert entry.body_span.slice(text) == entry.body
