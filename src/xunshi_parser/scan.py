@@ -57,10 +57,10 @@ def scan(text: str) -> Scan:
     footer = _EDITOR.search(text, max(0, len(text) - _FOOTER_REACH))
     body_end = footer.start() if footer else len(text)
     headers = list(_HEADER.finditer(text, 0, body_end))
-    sections = []
-    for header, following in zip(headers, [*headers[1:], None], strict=True):
-        end = following.start() if following else body_end
-        sections.append(_section(text, header, end))
+    ends = [following.start() for following in headers[1:]]
+    if headers:
+        ends.append(body_end)
+    sections = [_section(text, header, end) for header, end in zip(headers, ends, strict=True)]
     return Scan(
         sections=tuple(sections),
         footer_start=body_end,

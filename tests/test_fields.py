@@ -1,0 +1,184 @@
+"""Field rules, each on small hand-made inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from xunshi_parser.fields.findings import split_findings
+from xunshi_parser.fields.headline import split_headline
+from xunshi_parser.fields.lead import read_round, split_preamble
+from xunshi_parser.fields.numerals import parse_number
+from xunshi_parser.fields.trailer import TRAILER, read_trailer
+from xunshi_parser.fields.unit import split_unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一", 1), ("九", 9), ("十", 10), ("十一", 11), ("十三", 13), ("二十", 20),
+        ("二十一", 21), ("九十九", 99), ("两", 2), ("〇", 0), ("一百零五", 105),
+        ("二〇二一", 2021), ("38", 38), ("３８", 38), ("0", 0),
+    ],
+)  # fmt: skip
+def test_numbers(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "十十", "一二十", "三五百", "几", "十a"])
+def test_not_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "organizations", "aliases", "party_org"),
+    [
+        ("市档案馆", ["市档案馆"], [], None),
+        ("市科委、中关村管委会党组", ["市科委", "中关村管委会"], [], "党组"),
+        ("市委办公厅（市档案局）", ["市委办公厅"], ["市档案局"], None),
+        ("市人大常委会机关党组", ["市人大常委会机关"], [], "党组"),
+        ("市黄埔军校同学会机关", ["市黄埔军校同学会机关"], [], None),
+        ("市政府外事办公室（市政府港澳办）党组", ["市政府外事办公室"], ["市政府港澳办"], "党组"),
+        ("市委市直属机关工作委员会", ["市委市直属机关工作委员会"], [], None),
+        ("区财政局党工委", ["区财政局"], [], "党工委"),
+        ("某街道社区党总支", ["某街道社区"], [], "党总支"),
+        ("某村党支部", ["某村"], [], "党支部"),
+        ("市卫生健康委党委", ["市卫生健康委"], [], "党委"),
+        # 、 inside brackets does not split; ASCII brackets are brackets too.
+        ("甲局（乙办、丙办）党组", ["甲局"], ["乙办、丙办"], "党组"),
+        ("市委办公厅(市档案局)", ["市委办公厅"], ["市档案局"], None),
+        ("党组", [], [], "党组"),
+    ],
+)
+def test_unit(unit: str, organizations: list[str], aliases: list[str], party_org: str) -> None:
+    name = split_unit(unit)
+    assert name.organizations == organizations
+    assert name.aliases == aliases
+    assert name.party_org == party_org
+
+
+@pytest.mark.parametrize(
+    ("body", "findings"),
+    [
+        ("甲不够，乙不足；丙不到位。丁有差距。", ["甲不够", "乙不足", "丙不到位", "丁有差距"]),
+        ("宗教工作由“管得住”向“管得好”转变还不到位。", ["宗教工作由“管得住”向“管得好”转变还不到位"]),
+        ("履行“服务台胞、服务发展，服务大局”职能还有差距，联系不够。",
+         ["履行“服务台胞、服务发展，服务大局”职能还有差距", "联系不够"]),
+        ("对甲（含乙，丙）管理不严。", ["对甲（含乙，丙）管理不严"]),
+        ("甲不够 ， 乙不足。。", ["甲不够", "乙不足"]),
+        ("", []),
+        # An unclosed quote protects to the end rather than losing text.
+        ("甲“乙，丙。", ["甲“乙，丙。"]),
+        # A stray closer is ignored.
+        ("甲”乙，丙。", ["甲”乙", "丙"]),
+    ],
+)  # fmt: skip
+def test_findings(body: str, findings: list[str]) -> None:
+    assert split_findings(body) == findings
+
+
+@pytest.mark.parametrize(
+    ("content", "headline", "source"),
+    [
+        # Restated verbatim, later in the body.
+        ("为民服务意识不强档案工作有差距，为民服务意识不强。", "为民服务意识不强", "restatement"),
+        # Restated with 还 inserted.
+        ("服务保障效能不高对职能认识不清，服务保障效能还不高。", "服务保障效能不高", "restatement"),
+        # Restated at once, with 、 inserted.
+        ("发挥凝聚侨心引领侨界作用不够发挥凝聚侨心、引领侨界作用不够，还有差距。",
+         "发挥凝聚侨心引领侨界作用不够", "restatement"),
+        # On its own line: the line is the truth.
+        ("理论学习不够深入\n抓落实不够。", "理论学习不够深入", "line"),
+        ("理论学习不够深入\r\n\r\n抓落实不够，理论学习不够。", "理论学习不够深入", "line"),
+        # Never restated: no headline.
+        ("抓落实不够，档案收集有缺项。", "", "none"),
+        # A common prefix shorter than four characters is a coincidence.
+        ("推动甲推动乙。", "", "none"),
+    ],
+)  # fmt: skip
+def test_headline(content: str, headline: str, source: str) -> None:
+    split = split_headline(content)
+    assert content[: split.headline_end] == headline
+    assert split.source == source
+
+
+def test_headline_followed_by_trailer_line_is_still_glued() -> None:
+    # Only a line break with text after it separates a headline.
+    content = "为民服务意识不强档案工作有差距，为民服务意识不强。\n"
+    assert split_headline(content).source == "restatement"
+
+
+@pytest.mark.parametrize(
+    ("trailer", "team", "number", "inspection", "target"),
+    [
+        ("【市委第一巡视组向市档案馆反馈巡视情况】", "市委第一巡视组", 1, "巡视", "市档案馆"),
+        ("【区委第二巡察组向区财政局党组反馈巡察情况】", "区委第二巡察组", 2, "巡察", "区财政局党组"),
+        ("【十二届市委第十三巡视组向某局反馈巡视情况】", "十二届市委第十三巡视组", 13, "巡视", "某局"),
+        ("【中央第三巡视组向某省反馈情况】", "中央第三巡视组", 3, "巡视", "某省"),
+        ("【省委第25巡视组向某厅反馈巡视情况】", "省委第25巡视组", 25, "巡视", "某厅"),
+        ("【市委第九十九巡视组向甲反馈巡视情况】", "市委第九十九巡视组", 99, "巡视", "甲"),
+        ("【市委第两巡视组向甲反馈巡视情况】", "市委第两巡视组", 2, "巡视", "甲"),
+        ("【市委巡視組向甲反饋巡視情況】", "市委巡視組", None, "巡视", "甲"),
+    ],
+)  # fmt: skip
+def test_trailer(trailer: str, team: str, number: int | None, inspection: str, target: str) -> None:
+    match = TRAILER.fullmatch(trailer)
+    assert match is not None
+    fields = read_trailer(match)
+    assert fields.team_name == team
+    assert fields.team_number == number
+    assert fields.inspection == inspection
+    assert fields.target == target
+
+
+@pytest.mark.parametrize(
+    "text", ["【编辑：某某】", "【市委第一巡视组向市档案馆反馈巡视情况", "【向市档案馆反馈巡视情况】"]
+)
+def test_not_trailers(text: str) -> None:
+    assert TRAILER.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("preamble", "title", "lead"),
+    [
+        ("原标题：甲通报乙反馈情况日前，甲通报。", "甲通报乙反馈情况", "日前，甲通报。"),
+        ("原标题:甲通报乙反馈情况\n近日，甲通报。\n", "甲通报乙反馈情况", "近日，甲通报。"),
+        ("甲通报乙反馈情况\n\n本轮巡视自2021年10月至12月。", "甲通报乙反馈情况", "本轮巡视自2021年10月至12月。"),
+        ("日前，甲通报。", None, "日前，甲通报。"),
+        ("原标题：甲通报乙反馈情况", "甲通报乙反馈情况", None),
+        ("", None, None),
+    ],
+)  # fmt: skip
+def test_preamble(preamble: str, title: str | None, lead: str | None) -> None:
+    parts = split_preamble(preamble)
+    assert (preamble[slice(*parts.title)] if parts.title else None) == title
+    assert (preamble[slice(*parts.lead)] if parts.lead else None) == lead
+
+
+def test_round_from_other_wordings() -> None:
+    lead = (
+        "近日，据北京日报消息，北京市委第13轮巡察对甲等两个单位开展了常规巡察反馈。"
+        "本轮巡察自2021年11月至2022年1月，约两个月。"
+    )
+    round_ = read_round(lead)
+    assert round_.issuer == "北京市委"
+    assert round_.term is None
+    assert round_.number == 13
+    assert round_.inspection == "巡察"
+    assert round_.kinds == ["常规巡察"]
+    assert round_.unit_count == 2
+    assert (round_.period_start, round_.period_end) == ("2021-11", "2022-01")
+    assert round_.duration_months == 2.0
+    assert round_.common_problems == []
+    assert round_.clues is None
+
+
+def test_round_months_wrapping_into_next_year() -> None:
+    round_ = read_round("本轮巡视自2021年11月至1月。")
+    assert (round_.period_start, round_.period_end) == ("2021-11", "2022-01")
+
+
+def test_round_absent() -> None:
+    round_ = read_round("甲乙丙。")
+    assert round_.issuer is None
+    assert round_.number is None
+    assert round_.kinds == []
