@@ -183,7 +183,9 @@ def test_strict_raises_on_errors(sample_text: str) -> None:
 
 
 def test_strict_passes_warnings(sample_text: str) -> None:
-    bulletin = parse(sample_text.replace("等38家单位党组织开展", "等39家单位党组织开展", 1), strict=True)
+    bulletin = parse(
+        sample_text.replace("等38家单位党组织开展", "等39家单位党组织开展", 1), strict=True
+    )
     assert [d.code for d in bulletin.diagnostics] == ["XS401", "XS212"]
 
 

@@ -131,7 +131,8 @@ def test_trailer(trailer: str, team: str, number: int | None, inspection: str, t
 
 
 @pytest.mark.parametrize(
-    "text", ["【编辑：某某】", "【市委第一巡视组向市档案馆反馈巡视情况", "【向市档案馆反馈巡视情况】"]
+    "text",
+    ["【编辑：某某】", "【市委第一巡视组向市档案馆反馈巡视情况", "【向市档案馆反馈巡视情况】"],
 )
 def test_not_trailers(text: str) -> None:
     assert TRAILER.search(text) is None

@@ -23,7 +23,7 @@ from xunshi_parser.models import (
     Unit,
     Unplaced,
 )
-from xunshi_parser.parser import parse
+from xunshi_parser.parser import MAX_SECTIONS, parse
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "MAX_SECTIONS",
     "Bulletin",
     "BulletinError",
     "DecodeError",
@@ -49,16 +50,31 @@ __all__ = [
 ]
 
 
-def parse_bytes(data: bytes, *, encoding: str | None = None, strict: bool = False) -> Bulletin:
-    """Decode ``data`` (UTF-8 unless a byte-order mark or ``encoding`` says otherwise) and parse."""
-    return parse(decode_bytes(data, encoding=encoding), strict=strict)
+def parse_bytes(
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+    max_sections: int = MAX_SECTIONS,
+) -> Bulletin:
+    """Decode ``data`` (UTF-8 unless a byte-order mark or ``encoding`` says otherwise) and parse.
+
+    Undecodable bytes raise :class:`DecodeError` with the byte offset; see :func:`parse`.
+    """
+    text = decode_bytes(data, encoding=encoding)
+    return parse(text, strict=strict, max_sections=max_sections)
 
 
 def parse_file(
-    path: str | PathLike[str], *, encoding: str | None = None, strict: bool = False
+    path: str | PathLike[str],
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+    max_sections: int = MAX_SECTIONS,
 ) -> Bulletin:
-    """Read the file at ``path`` as bytes, decode it and parse it.
+    """Read the file at ``path`` as bytes, decode it and parse it (see :func:`parse_bytes`).
 
     ``OSError`` (a missing or unreadable file) propagates unchanged.
     """
-    return parse(read_file(path, encoding=encoding), strict=strict)
+    text = read_file(path, encoding=encoding)
+    return parse(text, strict=strict, max_sections=max_sections)

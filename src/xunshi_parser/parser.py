@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.diagnostics import check
 from xunshi_parser.errors import BulletinError
@@ -26,23 +26,36 @@ from xunshi_parser.scan import MARKER, scan
 if TYPE_CHECKING:
     from xunshi_parser.scan import RawSection
 
-__all__ = ["parse"]
+__all__ = ["MAX_SECTIONS", "parse"]
+
+#: Real bulletins have tens of sections; far more means the input is not one, and building
+#: hundreds of thousands of records would take long.
+MAX_SECTIONS: Final = 5000
 
 
-def parse(text: str, *, strict: bool = False) -> Bulletin:
+def parse(text: str, *, strict: bool = False, max_sections: int = MAX_SECTIONS) -> Bulletin:
     """Parse the text of one bulletin.
 
-    Raises :class:`BulletinError` when ``text`` holds no section (``■单位：…``), or when
-    ``strict`` is true and a diagnostic of severity ``error`` was found.
+    Raises :class:`BulletinError` when ``text`` holds no section (``■单位：…``) or more than
+    ``max_sections``, or when ``strict`` is true and a diagnostic of severity ``error`` was found.
     """
     if not isinstance(text, str):
         msg = f"parse() takes str, not {type(text).__name__}; use parse_bytes() for bytes"
         raise TypeError(msg)
-    found = scan(text)
+    found = scan(text, max_sections=max_sections)
     if not found.sections:
         raise BulletinError(
             "no bulletin sections found: expected sections such as "
             f"'{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
+        )
+    if len(found.sections) > max_sections:
+        offset = found.sections[max_sections].start
+        line, column = LineIndex(text).line_column(offset)
+        raise BulletinError(
+            f"more than {max_sections} sections: not a bulletin, or raise max_sections",
+            line=line,
+            column=column,
+            offset=offset,
         )
     preamble = _preamble(text, found.sections[0].start)
     editor = editor_span = None
@@ -143,12 +156,16 @@ def _entry(text: str, index: int, raw: RawSection) -> Entry:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` narrowed past whitespace at both ends (empty stays at ``start``)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
+    """``(start, end)`` narrowed past whitespace at both ends; only whitespace gives an empty
+    range at ``start``."""
+    first = start
+    while first < end and text[first].isspace():
+        first += 1
+    if first == end:
+        return start, start
+    while text[end - 1].isspace():
         end -= 1
-    return start, end
+    return first, end
 
 
 def _slice(text: str, bounds: tuple[int, int]) -> str:

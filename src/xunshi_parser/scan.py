@@ -8,6 +8,7 @@ the trailer belongs to no section and is reported as stray.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import Final
 
 import regex
@@ -52,11 +53,15 @@ class Scan:
     editor: tuple[int, int] | None  # the editor's name
 
 
-def scan(text: str) -> Scan:
-    """Locate sections and the footer in ``text``. Linear: every search is bounded."""
+def scan(text: str, *, max_sections: int) -> Scan:
+    """Locate sections and the footer in ``text``. Linear: every search is bounded.
+
+    At most ``max_sections + 1`` headers are looked for, so the caller can tell that there are
+    too many without paying for all of them.
+    """
     footer = _EDITOR.search(text, max(0, len(text) - _FOOTER_REACH))
     body_end = footer.start() if footer else len(text)
-    headers = list(_HEADER.finditer(text, 0, body_end))
+    headers = list(islice(_HEADER.finditer(text, 0, body_end), max_sections + 1))
     ends = [following.start() for following in headers[1:]]
     if headers:
         ends.append(body_end)

@@ -35,16 +35,20 @@ def list_pieces(text: str) -> Iterator[tuple[int, int]]:
 def _pieces(text: str, breaks: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
     # Only separators and bracket characters are visited, so the cost follows their number.
     expected: list[str] = []  # closers still awaited, innermost last
+    awaited = dict.fromkeys(_CLOSERS, 0)  # how often each closer is in `expected`
     start = 0
     for match in breaks.finditer(text):
         char = match.group()
         if char in OPENERS:
-            expected.append(OPENERS[char])
-        elif char in _CLOSERS:
-            if char in expected:
+            closer = OPENERS[char]
+            expected.append(closer)
+            awaited[closer] += 1
+        elif char in awaited:
+            if awaited[char]:
                 # Unwind to the partner, so one missing closer inside does not stick.
-                while expected.pop() != char:
-                    pass
+                while (closer := expected.pop()) != char:
+                    awaited[closer] -= 1
+                awaited[char] -= 1
         elif not expected:
             yield start, match.start()
             start = match.end()
