@@ -87,6 +87,18 @@ def test_truncated_anywhere(sample_text: str, sample: Bulletin, cut: int) -> Non
     assert_nothing_lost(damaged)
 
 
+def test_cut_inside_a_header(sample_text: str) -> None:
+    cut = sample_text.index("■市机关事务管理局") + len("■市机关事务管")
+    damaged = parse(sample_text[:cut])
+    assert codes(damaged) == [
+        ("XS401", "warning", None),
+        ("XS203", "error", None),
+        ("XS501", "warning", None),
+    ]
+    assert damaged.unplaced[0].text == "■市机关事务管"
+    assert damaged.errors[0].offset == cut - len("■市机关事务管")
+
+
 def test_target_differs(sample_text: str) -> None:
     text = sample_text.replace("向市档案馆反馈", "向市园林绿化局反馈", 1)
     damaged = parse(text)

@@ -80,6 +80,9 @@ def test_truncation_keeps_complete_sections(cut: int) -> None:
     if rest:
         assert rest[0].feedback is None
         assert any(d.code == "XS201" and d.entry == rest[0].index for d in damaged.diagnostics)
+    # A cut through a section, header included, is always an error.
+    if any(entry.span.start < cut < entry.span.end for entry in original.entries):
+        assert damaged.errors
 
 
 @given(st.integers(0, len(SAMPLE)), st.integers(0, 60), st.text(alphabet=STRUCTURE, max_size=5))

@@ -9,6 +9,7 @@ code   severity meaning
 XS101  warning  no lead paragraph, or the lead names no inspection round
 XS201  error    a section has no trailer 【…反馈巡视情况】 (cut or damaged)
 XS202  warning  a marker inside a section starts no section header
+XS203  error    the text ends inside a section header (■市机关事务管, cut before its colon)
 XS211  warning  the trailer's target differs from the header's unit
 XS212  info     …but one contains the other (积水潭医院党委 / 北京积水潭医院党委)
 XS221  warning  team numbers go backwards
@@ -142,6 +143,16 @@ def text_is_placed(bulletin: Bulletin) -> Iterator[Problem]:
         yield Problem("XS501", "warning", message, stray.span.start)
 
 
+def text_ends_cleanly(bulletin: Bulletin) -> Iterator[Problem]:
+    if not bulletin.unplaced:
+        return
+    last = bulletin.unplaced[-1]
+    footer = bulletin.editor_span.start if bulletin.editor_span else len(bulletin.text)
+    if last.text.startswith(MARKER) and not bulletin.text[last.span.end : footer].strip():
+        message = f"the text ends inside a section header: '{last.text[:20]}' has no '：'"
+        yield Problem("XS203", "error", message, last.span.start)
+
+
 RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("lead_names_round", lead_names_round),
     ("sections_have_trailers", sections_have_trailers),
@@ -151,4 +162,5 @@ RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("sections_have_headline_and_body", sections_have_headline_and_body),
     ("count_matches_lead", count_matches_lead),
     ("text_is_placed", text_is_placed),
+    ("text_ends_cleanly", text_ends_cleanly),
 )

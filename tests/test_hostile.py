@@ -1,0 +1,74 @@
+"""Hostile inputs end in a result or a XunshiError. Time bounds live in bench/, not here."""
+
+from __future__ import annotations
+
+import pytest
+
+from xunshi_parser import BulletinError, parse
+
+from support import assert_nothing_lost
+
+MB = 1_000_000
+
+
+def test_markers_only() -> None:
+    with pytest.raises(BulletinError, match="no bulletin sections"):
+        parse("■" * (2 * MB))
+
+
+def test_markers_and_colons_without_units() -> None:
+    with pytest.raises(BulletinError, match="no bulletin sections"):
+        parse("■：" * MB)
+
+
+def test_markers_and_unclosed_brackets() -> None:
+    with pytest.raises(BulletinError, match="no bulletin sections"):
+        parse("■a【：" * 400_000)
+
+
+def test_too_many_sections() -> None:
+    text = "■a：" * 500_000
+    with pytest.raises(BulletinError, match="more than 5000 sections") as caught:
+        parse(text)
+    assert caught.value.offset == 5000 * 3
+    assert parse("■a：" * 10, max_sections=10).entries[9].unit.text == "a"
+
+
+def test_unclosed_brackets_in_a_section() -> None:
+    bulletin = parse("■市档案馆：" + "【市委第一巡视组向" * 200_000)
+    assert len(bulletin.entries) == 1
+    assert [d.code for d in bulletin.errors] == ["XS201"]
+
+
+def test_unclosed_quotes_in_a_body() -> None:
+    bulletin = parse("■a：" + "“（" * MB)
+    assert len(bulletin.entries[0].findings) == 1
+    assert_nothing_lost(bulletin)
+
+
+def test_one_huge_section() -> None:
+    bulletin = parse("■市档案馆：" + "为民服务意识不强" * 250_000)
+    assert bulletin.entries[0].headline_source == "restatement"
+    assert len(bulletin.entries[0].headline) <= 80
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t\u3000", "\x00\x01■\x00：\x7f"])
+def test_empty_and_control(text: str) -> None:
+    try:
+        bulletin = parse(text)
+    except BulletinError:
+        return
+    assert_nothing_lost(bulletin)
+
+
+def test_nul_bytes_inside_a_section() -> None:
+    bulletin = parse("■市档案馆：\x00为民\x00服务。【市委第一巡视组向市档案馆反馈巡视情况】")
+    assert bulletin.entries[0].body == "\x00为民\x00服务。"
+    assert_nothing_lost(bulletin)
+
+
+def test_lone_surrogates() -> None:
+    bulletin = parse("■\ud800局：\udfff甲乙丙丁。【市委第一巡视组向\ud800局反馈巡视情况】")
+    assert bulletin.entries[0].unit.text == "\ud800局"
+    assert bulletin.entries[0].feedback is not None
+    assert bulletin.entries[0].feedback.target == "\ud800局"

@@ -1,0 +1,73 @@
+"""Bytes and files in: BOM handling, the encoding override, undecodable bytes."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from xunshi_parser import Bulletin, DecodeError, parse_bytes, parse_file
+from xunshi_parser.io import decode_bytes
+
+from support import SAMPLE_PATH
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"abc", "abc"),
+        (codecs.BOM_UTF8 + "巡视".encode(), "巡视"),
+        (codecs.BOM_UTF16_LE + "巡视".encode("utf-16-le"), "巡视"),
+        (codecs.BOM_UTF16_BE + "巡视".encode("utf-16-be"), "巡视"),
+        (b"", ""),
+    ],
+)
+def test_decode(data: bytes, text: str) -> None:
+    assert decode_bytes(data) == text
+
+
+def test_encoding_override() -> None:
+    assert decode_bytes("巡视组".encode("gb18030"), encoding="gb18030") == "巡视组"
+    assert decode_bytes(codecs.BOM_UTF8 + b"ab", encoding="utf-8-sig") == "ab"
+    assert decode_bytes(codecs.BOM_UTF8 + b"ab", encoding="utf-8") == "ab"
+    big_endian = codecs.BOM_UTF16_BE + "巡".encode("utf-16-be")
+    assert decode_bytes(big_endian, encoding="utf-16") == "巡"
+
+
+def test_undecodable_bytes_name_the_offset() -> None:
+    data = "第一行\n巡视".encode() + b"\xff\xfe" + b"tail"
+    with pytest.raises(DecodeError) as caught:
+        decode_bytes(data)
+    error = caught.value
+    assert error.offset == len("第一行\n巡视".encode())
+    assert error.line == 2
+    assert error.encoding == "utf-8"
+    assert "0xff" in str(error)
+    assert f"byte offset {error.offset}" in str(error)
+
+
+def test_offset_counts_the_bom() -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_bytes(codecs.BOM_UTF8 + b"ab\x80")
+    assert caught.value.offset == 5
+
+
+def test_unknown_encoding() -> None:
+    with pytest.raises(DecodeError, match="unknown encoding 'klingon'"):
+        decode_bytes(b"ab", encoding="klingon")
+
+
+def test_parse_file_with_bom(tmp_path: Path, sample: Bulletin) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(codecs.BOM_UTF8 + SAMPLE_PATH.read_bytes())
+    assert parse_file(path) == sample
+
+
+def test_parse_bytes_with_encoding(sample_text: str, sample: Bulletin) -> None:
+    assert parse_bytes(sample_text.encode("gb18030"), encoding="gb18030") == sample
+
+
+def test_parse_file_missing(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        parse_file(tmp_path / "missing.txt")
