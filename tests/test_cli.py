@@ -57,7 +57,7 @@ def test_not_a_bulletin_exits_1(tmp_path: Path) -> None:
     path.write_text("日前，某地通报了巡视情况。", encoding="utf-8")
     done = run("parse", str(path))
     assert done.returncode == 1
-    assert "no bulletin sections found".encode() in done.stderr
+    assert b"no bulletin sections found" in done.stderr
     assert b"Traceback" not in done.stderr
 
 
