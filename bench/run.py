@@ -1,0 +1,89 @@
+"""Benchmark: parse speed against a bare regex scan, and how hostile inputs scale.
+
+Run with ``python bench/run.py`` from a checkout with the package installed. Reports medians;
+the targets are ratios, so they hold on a noisy machine where absolute times do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from xunshi_parser import XunshiError, parse
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = (ROOT / "tests" / "fixtures" / "beijing-2021-r13.txt").read_text(encoding="utf-8")
+BARE_SECTION = re.compile(r"■([^：]+)：(.*?)【(.*?)】")
+
+#: Hostile inputs, each a function of a size in characters.
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "markers": lambda n: "■" * n,
+    "markers, colons, unclosed brackets": lambda n: "■a【：" * (n // 4),
+    "unclosed 【 in one section": lambda n: "■a：b" + "【市委第一巡视组向" * (n // 9),
+    "one huge section": lambda n: "■市档案馆：" + "为民服务意识不强" * (n // 8),
+    "unclosed quotes and brackets": lambda n: "■a：" + "“（" * (n // 2),
+    "sections up to the cap": lambda n: "■a：b。" * min(n // 5, 5000) + "甲" * n,
+}
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def attempt(text: str) -> None:
+    try:
+        parse(text)
+    except XunshiError:
+        pass
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__)
+    options.add_argument("--repeat", type=int, default=50, help="runs per median (fixture)")
+    arguments = options.parse_args()
+
+    print(f"python {platform.python_version()} on {platform.machine()}, {platform.system()}")
+    parse_time = median_seconds(lambda: parse(SAMPLE), arguments.repeat)
+    scan_time = median_seconds(lambda: BARE_SECTION.findall(SAMPLE), arguments.repeat)
+    print(f"fixture ({len(SAMPLE)} chars, 38 sections), median of {arguments.repeat}:")
+    print(f"  parse            {parse_time * 1000:8.2f} ms")
+    print(f"  bare regex scan  {scan_time * 1000:8.2f} ms")
+    print(f"  ratio            {parse_time / scan_time:8.1f}x")
+
+    print("hostile inputs, median of 3 (linear: the 2 MB / 1 MB ratio stays near 2):")
+    for name, make in HOSTILE.items():
+        small, large = make(1_000_000), make(2_000_000)
+        small_time = median_seconds(lambda text=small: attempt(text), 3)
+        large_time = median_seconds(lambda text=large: attempt(text), 3)
+        print(
+            f"  {name:36s} 1 MB {small_time:6.3f} s   2 MB {large_time:6.3f} s"
+            f"   ratio {large_time / small_time:4.2f}"
+        )
+
+    code = "import xunshi_parser"
+    import_times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-X", "importtime", "-c", code],
+                capture_output=True, text=True, check=True,
+            ).stderr.strip().splitlines()[-1].split("|")[1]
+        )
+        for _ in range(5)
+    ]  # fmt: skip
+    print(f"import xunshi_parser (cumulative, median of 5): {statistics.median(import_times) / 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
