@@ -23,14 +23,18 @@ ROOT = Path(__file__).parent.parent
 SAMPLE = (ROOT / "tests" / "fixtures" / "beijing-2021-r13.txt").read_text(encoding="utf-8")
 BARE_SECTION = re.compile(r"■([^：]+)：(.*?)【(.*?)】")
 
+TRAILER = "【市委第一巡视组向市档案馆反馈巡视情况】"
+COMPLETE = "■市档案馆：为民服务意识不强，为民服务意识不强。" + TRAILER
+
 #: Hostile inputs, each a function of a size in characters.
 HOSTILE: dict[str, Callable[[int], str]] = {
     "markers": lambda n: "■" * n,
     "markers, colons, unclosed brackets": lambda n: "■a【：" * (n // 4),
-    "unclosed 【 in one section": lambda n: "■a：b" + "【市委第一巡视组向" * (n // 9),
-    "one huge section": lambda n: "■市档案馆：" + "为民服务意识不强" * (n // 8),
-    "unclosed quotes and brackets": lambda n: "■a：" + "“（" * (n // 2),
-    "sections up to the cap": lambda n: "■a：b。" * min(n // 5, 5000) + "甲" * n,
+    "unclosed 【 in one section": lambda n: COMPLETE + "■a：b" + "【市委第一巡视组向" * (n // 9),
+    "one huge section": lambda n: "■市档案馆：" + "为民服务意识不强" * (n // 8) + TRAILER,
+    "unclosed quotes and brackets": lambda n: "■a：" + "“（" * (n // 2) + TRAILER,
+    "sections up to the cap": lambda n: COMPLETE * min(n // 30, 5000) + "甲" * n,
+    "headers without trailers": lambda n: "■a：" * (n // 3),
 }
 
 

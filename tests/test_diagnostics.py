@@ -75,8 +75,8 @@ def test_truncated_file(sample_text: str, sample: Bulletin) -> None:
 
 @pytest.mark.parametrize("cut", range(0, 5740, 97))
 def test_truncated_anywhere(sample_text: str, sample: Bulletin, cut: int) -> None:
-    if cut <= sample_text.index("■"):
-        with pytest.raises(BulletinError):
+    if cut < sample_text.index("】") + 1:
+        with pytest.raises(BulletinError, match="no bulletin sections"):
             parse(sample_text[:cut])
         return
     damaged = parse(sample_text[:cut])

@@ -9,10 +9,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from xunshi_parser.errors import BulletinError, DecodeError, XunshiError
-from xunshi_parser.io import decode_bytes, read_file
+from xunshi_parser.api import MAX_BYTES, parse_bytes, parse_file, parse_html
+from xunshi_parser.errors import BulletinError, DecodeError, InputTooLargeError, XunshiError
 from xunshi_parser.models import (
     Bulletin,
     Diagnostic,
@@ -25,12 +23,10 @@ from xunshi_parser.models import (
 )
 from xunshi_parser.parser import MAX_SECTIONS, parse
 
-if TYPE_CHECKING:
-    from os import PathLike
-
 __version__ = "0.1.0"
 
 __all__ = [
+    "MAX_BYTES",
     "MAX_SECTIONS",
     "Bulletin",
     "BulletinError",
@@ -38,6 +34,7 @@ __all__ = [
     "Diagnostic",
     "Entry",
     "Feedback",
+    "InputTooLargeError",
     "InspectionRound",
     "Span",
     "Unit",
@@ -47,34 +44,5 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_html",
 ]
-
-
-def parse_bytes(
-    data: bytes,
-    *,
-    encoding: str | None = None,
-    strict: bool = False,
-    max_sections: int = MAX_SECTIONS,
-) -> Bulletin:
-    """Decode ``data`` (UTF-8 unless a byte-order mark or ``encoding`` says otherwise) and parse.
-
-    Undecodable bytes raise :class:`DecodeError` with the byte offset; see :func:`parse`.
-    """
-    text = decode_bytes(data, encoding=encoding)
-    return parse(text, strict=strict, max_sections=max_sections)
-
-
-def parse_file(
-    path: str | PathLike[str],
-    *,
-    encoding: str | None = None,
-    strict: bool = False,
-    max_sections: int = MAX_SECTIONS,
-) -> Bulletin:
-    """Read the file at ``path`` as bytes, decode it and parse it (see :func:`parse_bytes`).
-
-    ``OSError`` (a missing or unreadable file) propagates unchanged.
-    """
-    text = read_file(path, encoding=encoding)
-    return parse(text, strict=strict, max_sections=max_sections)

@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.models import Bulletin, Diagnostic, Severity
-from xunshi_parser.scan import MARKER
 
 if TYPE_CHECKING:
     from xunshi_parser.positions import LineIndex
@@ -80,10 +79,11 @@ def sections_have_trailers(bulletin: Bulletin) -> Iterator[Problem]:
 
 def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
-        stray = bulletin.text.find(MARKER, entry.span.start + 1, entry.span.end)
+        marker = bulletin.text[entry.span.start]
+        stray = bulletin.text.find(marker, entry.span.start + 1, entry.span.end)
         if stray >= 0:
             message = (
-                f"'{MARKER}' inside section '{entry.unit.text}' starts no section header "
+                f"'{marker}' inside section '{entry.unit.text}' starts no section header "
                 "(a unit followed by '：')"
             )
             yield Problem("XS202", "warning", message, stray, entry.index)
@@ -148,7 +148,7 @@ def text_ends_cleanly(bulletin: Bulletin) -> Iterator[Problem]:
         return
     last = bulletin.unplaced[-1]
     footer = bulletin.editor_span.start if bulletin.editor_span else len(bulletin.text)
-    if last.text.startswith(MARKER) and not bulletin.text[last.span.end : footer].strip():
+    if last.text[:1] == bulletin.text[bulletin.entries[0].span.start] and not bulletin.text[last.span.end : footer].strip():
         message = f"the text ends inside a section header: '{last.text[:20]}' has no '：'"
         yield Problem("XS203", "error", message, last.span.start)
 

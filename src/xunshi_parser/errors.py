@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
     from xunshi_parser.models import Diagnostic
 
-__all__ = ["BulletinError", "DecodeError", "XunshiError"]
+__all__ = ["BulletinError", "DecodeError", "InputTooLargeError", "XunshiError"]
 
 
 class XunshiError(ValueError):
@@ -95,3 +95,7 @@ class DecodeError(XunshiError):
 
     def _state(self) -> dict[str, Any]:
         return {**super()._state(), "encoding": self.encoding}
+
+
+class InputTooLargeError(XunshiError):
+    """The input is larger than the ``max_bytes`` limit; ``offset`` is the limit."""

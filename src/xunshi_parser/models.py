@@ -6,6 +6,7 @@ All offsets are 0-based character offsets into :attr:`Bulletin.text`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
@@ -139,7 +140,15 @@ class Bulletin(_Record):
 
     text: str = Field(description="The text that every offset refers to.")
     title: str | None
-    title_span: Span | None = Field(description="The title line, its 原标题 label included.")
+    title_span: Span | None = Field(
+        description="The title line, its 原标题 label included (None when the title came from "
+        "a page's <h1> or <title> rather than the text)."
+    )
+    published: date | None = Field(description="Publication date, from a dateline or the page.")
+    source: str | None = Field(description="The publishing outlet: 来源：北京纪检监察网.")
+    dateline_span: Span | None = Field(
+        description="The line giving the date and source (时间：2022-04-08　来源：…), if any."
+    )
     lead: str | None
     lead_span: Span | None
     round: InspectionRound | None

@@ -8,7 +8,7 @@ from xunshi_parser.diagnostics import check
 from xunshi_parser.errors import BulletinError
 from xunshi_parser.fields.findings import split_findings
 from xunshi_parser.fields.headline import split_headline
-from xunshi_parser.fields.lead import read_round, split_preamble
+from xunshi_parser.fields.lead import read_dateline, read_round, split_preamble
 from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
 from xunshi_parser.models import (
@@ -20,13 +20,16 @@ from xunshi_parser.models import (
     Unit,
     Unplaced,
 )
+from xunshi_parser.page import PageFacts
 from xunshi_parser.positions import LineIndex
 from xunshi_parser.scan import MARKER, scan
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from xunshi_parser.scan import RawSection
 
-__all__ = ["MAX_SECTIONS", "parse"]
+__all__ = ["MAX_SECTIONS", "parse", "parse_text"]
 
 #: Real bulletins have tens of sections; far more means the input is not one, and building
 #: hundreds of thousands of records would take long.
@@ -42,12 +45,15 @@ def parse(text: str, *, strict: bool = False, max_sections: int = MAX_SECTIONS) 
     if not isinstance(text, str):
         msg = f"parse() takes str, not {type(text).__name__}; use parse_bytes() for bytes"
         raise TypeError(msg)
+    return parse_text(text, strict=strict, max_sections=max_sections)
+
+
+def parse_text(
+    text: str, *, strict: bool, max_sections: int, page: PageFacts | None = None
+) -> Bulletin:
+    """:func:`parse`, with facts from a web page filling what the text does not say."""
+    page = page or PageFacts()
     found = scan(text, max_sections=max_sections)
-    if not found.sections:
-        raise BulletinError(
-            "no bulletin sections found: expected sections such as "
-            f"'{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
-        )
     if len(found.sections) > max_sections:
         offset = found.sections[max_sections].start
         line, column = LineIndex(text).line_column(offset)
@@ -57,15 +63,27 @@ def parse(text: str, *, strict: bool = False, max_sections: int = MAX_SECTIONS) 
             column=column,
             offset=offset,
         )
+    if not any(section.trailer for section in found.sections):
+        # Relatives of bulletins (entry announcements, round-ups, bulleted lists) have headers
+        # like ●单位： but never a feedback trailer; a bulletin cut before its first trailer
+        # has no complete section either.
+        seen = f"{len(found.sections)} section header(s) but no" if found.sections else "no"
+        raise BulletinError(
+            f"no bulletin sections found: {seen} trailer; expected sections such as "
+            f"'{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
+        )
     preamble = _preamble(text, found.sections[0].start)
-    editor = editor_span = None
+    editor, editor_span = page.editor, None
     if found.editor:
         editor = _slice(text, found.editor)
         editor_span = _span(_trimmed(text, found.footer_start, len(text)))
     bulletin = Bulletin(
         text=text,
-        title=preamble.title,
+        title=preamble.title or page.title,
         title_span=preamble.title_span,
+        published=preamble.published or page.published,
+        source=preamble.source or page.source,
+        dateline_span=preamble.dateline_span,
         lead=preamble.lead,
         lead_span=preamble.lead_span,
         round=preamble.round,
@@ -95,6 +113,9 @@ def parse(text: str, *, strict: bool = False, max_sections: int = MAX_SECTIONS) 
 class _Preamble(NamedTuple):
     title: str | None
     title_span: Span | None
+    published: date | None
+    source: str | None
+    dateline_span: Span | None
     lead: str | None
     lead_span: Span | None
     round: InspectionRound | None
@@ -103,9 +124,15 @@ class _Preamble(NamedTuple):
 def _preamble(text: str, end: int) -> _Preamble:
     parts = split_preamble(text[:end])
     lead = _slice(text, parts.lead) if parts.lead else None
+    published, source = (
+        read_dateline(_slice(text, parts.dateline)) if parts.dateline else (None, None)
+    )
     return _Preamble(
         title=_slice(text, parts.title) if parts.title else None,
         title_span=_span(parts.title_line) if parts.title_line else None,
+        published=published,
+        source=source,
+        dateline_span=_span(parts.dateline) if parts.dateline else None,
         lead=lead,
         lead_span=_span(parts.lead) if parts.lead else None,
         round=InspectionRound(**read_round(lead)._asdict()) if lead else None,

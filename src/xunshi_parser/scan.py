@@ -15,13 +15,15 @@ import regex
 
 from xunshi_parser.fields.trailer import TRAILER
 
-__all__ = ["MARKER", "RawSection", "Scan", "scan"]
+__all__ = ["MARKER", "MARKERS", "RawSection", "Scan", "scan"]
 
-MARKER: Final = "■"
+#: Section markers outlets use; a document uses one of them, the most frequent ■ first.
+MARKERS: Final = "■◆●▲□"
+MARKER: Final = MARKERS[0]
 #: A unit is short, on one line, and holds no sentence punctuation: a marker followed by
 #: anything else is not a section header.
 _HEADER: Final = regex.compile(
-    rf"{MARKER}[^\S\n]*(?P<unit>[^{MARKER}【】：:\n。，；,;]{{1,80}}?)[^\S\n]*[：:]"
+    rf"(?P<marker>[{MARKERS}])[^\S\n]*(?P<unit>[^{MARKERS}【】：:\n。，；,;]{{1,80}}?)[^\S\n]*[：:]"
 )
 _EDITOR: Final = regex.compile(
     r"(?P<open>[（(][^\S\n]*)?(?:责任编辑|責任編輯)[^\S\n]*[：:][^\S\n]*"
@@ -61,7 +63,9 @@ def scan(text: str, *, max_sections: int) -> Scan:
     """
     footer = _EDITOR.search(text, max(0, len(text) - _FOOTER_REACH))
     body_end = footer.start() if footer else len(text)
-    headers = list(islice(_HEADER.finditer(text, 0, body_end), max_sections + 1))
+    marker = _document_marker(text, body_end)
+    found = _HEADER.finditer(text, 0, body_end)
+    headers = list(islice((h for h in found if h.group("marker") == marker), max_sections + 1))
     ends = [following.start() for following in headers[1:]]
     if headers:
         ends.append(body_end)
@@ -71,6 +75,14 @@ def scan(text: str, *, max_sections: int) -> Scan:
         footer_start=body_end,
         editor=footer.span("name") if footer else None,
     )
+
+
+def _document_marker(text: str, end: int) -> str:
+    """The marker that starts the most section headers (■ on a tie)."""
+    counts = {marker: 0 for marker in MARKERS}
+    for header in _HEADER.finditer(text, 0, end):
+        counts[header.group("marker")] += 1
+    return max(MARKERS, key=counts.__getitem__)
 
 
 def _section(text: str, header: regex.Match[str], end: int) -> RawSection:

@@ -18,12 +18,14 @@ OPENERS: Final = {
 }  # fmt: skip
 _CLOSERS: Final = frozenset(OPENERS.values())
 _NESTING: Final = "".join(regex.escape(char) for char in (*OPENERS, *_CLOSERS))
-_CLAUSE_BREAKS: Final = regex.compile(f"[{_NESTING}，；。]")
+#: ，；。 and the ASCII , ; of reprints that flatten punctuation (a comma between digits, as in
+#: 1,000, is a thousands separator).
+_CLAUSE_BREAKS: Final = regex.compile(f"[{_NESTING}，；。;]|(?<!\\d),|,(?!\\d)")
 _LIST_BREAKS: Final = regex.compile(f"[{_NESTING}、]")
 
 
 def clause_pieces(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of the clauses of ``text``: pieces between ，；。 outside brackets."""
+    """``(start, end)`` of the clauses of ``text``: pieces between ，；。,; outside brackets."""
     return _pieces(text, _CLAUSE_BREAKS)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final, NamedTuple
 
 import regex
@@ -10,7 +11,7 @@ from xunshi_parser.fields.brackets import list_pieces
 from xunshi_parser.fields.numerals import NUMERAL_CHARS, parse_number
 from xunshi_parser.models import Inspection
 
-__all__ = ["Preamble", "RoundFields", "read_round", "split_preamble"]
+__all__ = ["Preamble", "RoundFields", "read_dateline", "read_round", "split_preamble"]
 
 _NUMBER: Final = f"[{NUMERAL_CHARS}]+"
 _TITLE_LABEL: Final = regex.compile(r"\s*原?标题\s*[：:]|\s*原?標題\s*[：:]")
@@ -22,6 +23,14 @@ _LEAD_START: Final = regex.compile(
     r"|(?<!\d)\d{1,2}月\d{1,2}日"
 )
 _LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
+_DATE: Final = regex.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_SOURCE: Final = regex.compile(r"(?:来源|來源|稿源)\s*[：:]\s*(?P<source>[^\s|｜丨/]{1,40})")
+#: A line of publication facts: 时间：2022-04-08　来源：北京纪检监察网, or a date and a source.
+_DATELINE: Final = regex.compile(
+    r"[^\S\n]*(?:(?:(?:发布|發佈)?(?:时间|日期|時間)|来源|來源|稿源|作者|编辑|編輯)\s*[：:]"
+    r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+"
+    r"(?:来源|來源|稿源))[^\n]{0,160}"
+)
 
 _ROUND: Final = regex.compile(rf"第(?P<number>{_NUMBER})[轮輪](?P<inspection>巡视|巡察|巡視)")
 #: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委.
@@ -33,7 +42,7 @@ _ISSUER_REACH: Final = 24
 _ISSUER_LEAD_IN: Final = regex.compile(r"^.*?(?:通报|通報|公布|发布|發布|开展|開展|对|對|了|的)")
 _UNIT_COUNT: Final = regex.compile(rf"等(?P<count>{_NUMBER})(?:家|个|個)")
 _KINDS: Final = regex.compile(
-    r"开展了?(?P<kinds>[^，。,；;]{2,60}?(?:巡视|巡察|巡視))(?:的|工作)?(?:反[馈饋]|情[况況])"
+    r"[开開]展了?(?P<kinds>[^，。,；;]{2,60}?(?:巡视|巡察|巡視))(?:的|工作)?(?:反[馈饋]|情[况況])"
 )
 _KIND_ITEM: Final = regex.compile(r"[^、和及与與]+")
 _PERIOD: Final = regex.compile(
@@ -43,58 +52,78 @@ _PERIOD: Final = regex.compile(
 _DURATION: Final = regex.compile(
     rf"(?P<count>{_NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?"
 )
-_PROBLEMS: Final = regex.compile(r"存在(?P<list>[^。；;]{1,400}?)等(?:方面)?问题")
-_CLUE_WORD: Final = "问题线索"
+_PROBLEMS: Final = regex.compile(r"存在(?P<list>[^。；;]{1,400}?)等(?:方面)?(?:问题|問題)")
+_CLUE_WORDS: Final = regex.compile(r"问题线索|問題線索")
 
 
 class Preamble(NamedTuple):
-    """Offsets into the preamble text; a span is ``None`` when that part is absent.
+    """Offsets into the preamble text; a part is ``None`` when absent.
 
     ``title_line`` includes the 原标题 label; ``title`` is the title itself.
     """
 
     title_line: tuple[int, int] | None
     title: tuple[int, int] | None
+    dateline: tuple[int, int] | None
     lead: tuple[int, int] | None
 
 
 def split_preamble(text: str) -> Preamble:
-    """Where the title and the lead lie in ``text``, the text before the first section.
+    """Where the title, the dateline and the lead lie in ``text``, the text before the sections.
 
     The title runs from an optional 原标题 label to the end of its line or to where the lead
-    opens, whichever comes first, since reprints often glue the two together.
+    opens, whichever comes first, since reprints often glue the two together. Without a label,
+    a first line is a title unless it is a dateline or opens the lead.
     """
     label = _TITLE_LABEL.match(text)
-    line_start = label.start() + len(label.group()) - len(label.group().lstrip()) if label else 0
-    title_start = label.end() if label else 0
-    while title_start < len(text) and text[title_start].isspace():
-        title_start += 1
+    position = _skip_space(text, label.end() if label else 0)
+    line_end = _line_end(text, position)
+    title_line = title = None
+    if label or (line_end < len(text) and not _opens_lead_or_dateline(text, position, line_end)):
+        lead_start = _LEAD_START.search(text, position, line_end)
+        title_end = lead_start.start() if lead_start and label else line_end
+        title_end = position + len(text[position:title_end].rstrip())
+        label_start = _skip_space(text, 0)
+        title_line = (label_start, max(title_end, label.end() if label else title_end))
+        title = (position, title_end) if title_end > position else None
+        position = _skip_space(text, title_line[1])
 
-    line_break = _LINE_BREAK.search(text, title_start)
-    line_end = line_break.start() if line_break else len(text)
-    lead_start = _LEAD_START.search(text, title_start, line_end)
-    if lead_start and lead_start.start() > title_start:
-        title_end = lead_start.start()
-    elif line_break or label:
-        title_end = line_end
-    else:
-        # One line that opens like a lead, or no marker at all: all lead, no title.
-        title_end = title_start
-    title_end = title_start + len(text[title_start:title_end].rstrip())
+    dateline = None
+    line_end = _line_end(text, position)
+    if _DATELINE.fullmatch(text, position, line_end):
+        dateline = (position, position + len(text[position:line_end].rstrip()))
+        position = _skip_space(text, line_end)
 
-    title = (title_start, title_end) if title_end > title_start else None
-    title_line = ((line_start if label else title_start), title_end) if title else None
-    if label and not title:
-        title_line = (line_start, label.end())
+    lead_end = position + len(text[position:].rstrip())
+    lead = (position, lead_end) if lead_end > position else None
+    return Preamble(title_line, title, dateline, lead)
 
-    rest_start = title_line[1] if title_line else 0
-    lead_text = text[rest_start:]
-    stripped = lead_text.strip()
-    lead = None
-    if stripped:
-        lead_begin = rest_start + len(lead_text) - len(lead_text.lstrip())
-        lead = (lead_begin, lead_begin + len(stripped))
-    return Preamble(title_line, title, lead)
+
+def read_dateline(line: str) -> tuple[date | None, str | None]:
+    """Publication date and source named in a dateline, each ``None`` when absent."""
+    found_date = _DATE.search(line)
+    published = None
+    if found_date:
+        try:
+            published = date(*(int(found_date.group(part)) for part in ("y", "m", "d")))
+        except ValueError:
+            published = None
+    found_source = _SOURCE.search(line)
+    return published, found_source.group("source") if found_source else None
+
+
+def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
+    lead = _LEAD_START.match(text, start, end)
+    return bool(lead) or bool(_DATELINE.fullmatch(text, start, end))
+
+
+def _skip_space(text: str, position: int) -> int:
+    return position + len(text[position:]) - len(text[position:].lstrip())
+
+
+def _line_end(text: str, position: int) -> int:
+    line_break = _LINE_BREAK.search(text, position)
+    return line_break.start() if line_break else len(text)
 
 
 class RoundFields(NamedTuple):
@@ -146,7 +175,7 @@ def read_round(lead: str) -> RoundFields:
         period_end=period_end,
         duration_months=_duration(lead),
         common_problems=[problem for problem in problems if problem],
-        clues=_sentence_with(lead, _CLUE_WORD),
+        clues=_sentence_with(lead, _CLUE_WORDS),
     )
 
 
@@ -173,10 +202,11 @@ def _duration(lead: str) -> float | None:
     return months + (0.5 if found.group("half") or found.group("half_after") else 0.0)
 
 
-def _sentence_with(lead: str, word: str) -> str | None:
-    at = lead.find(word)
-    if at < 0:
+def _sentence_with(lead: str, words: regex.Pattern[str]) -> str | None:
+    found = words.search(lead)
+    if not found:
         return None
+    at = found.start()
     start = lead.rfind("。", 0, at) + 1
     end = lead.find("。", at)
     return lead[start : len(lead) if end < 0 else end + 1].strip()

@@ -11,7 +11,9 @@ from xunshi_parser.fields.brackets import list_pieces
 __all__ = ["UnitName", "split_unit"]
 
 # Longest first, so 分党组 wins over 党组.
-_PARTY_ORG: Final = regex.compile(r"(?:分党组|党工委|党总支|党支部|党组|党委|黨組|黨委)$")
+_PARTY_ORG: Final = regex.compile(
+    r"(?:分党组|党工委|党总支|党支部|党组|党委|分黨組|黨工委|黨總支|黨支部|黨組|黨委)$"
+)
 _ALIAS: Final = regex.compile(r"[（(]([^（）()]*)[）)]")
 
 

@@ -1,0 +1,95 @@
+"""Entry points for bytes, files and HTML pages; each ends in :func:`parse`'s pipeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from xunshi_parser.errors import InputTooLargeError
+from xunshi_parser.io.decode import decode_bytes, read_bytes
+from xunshi_parser.io.sniff import declared_charset, looks_like_html
+from xunshi_parser.parser import MAX_SECTIONS, parse_text
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from xunshi_parser.models import Bulletin
+
+__all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_html"]
+
+#: Bulletins are tens of kilobytes and their pages a few hundred; far larger input is refused.
+MAX_BYTES: Final = 20 * 1024 * 1024
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
+) -> Bulletin:
+    """Decode ``data`` and parse it; an HTML page is recognised and parsed as one.
+
+    The encoding is a byte-order mark's, else ``encoding``, else (for HTML) the page's declared
+    charset, else detected among UTF-8, GB18030 and Big5. Undecodable bytes raise
+    :class:`DecodeError` naming the byte offset; more than ``max_bytes`` raise
+    :class:`InputTooLargeError`. See :func:`parse` for the rest.
+    """
+    _check_size(len(data), max_bytes)
+    if looks_like_html(data):
+        return parse_html(
+            data, encoding=encoding, strict=strict, max_sections=max_sections, max_bytes=max_bytes
+        )
+    text = decode_bytes(data, encoding=encoding)
+    return parse_text(text, strict=strict, max_sections=max_sections)
+
+
+def parse_file(
+    path: str | PathLike[str],
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
+) -> Bulletin:
+    """Read the file at ``path`` as bytes and parse it as :func:`parse_bytes` does.
+
+    ``OSError`` (a missing or unreadable file) propagates unchanged.
+    """
+    data = read_bytes(path, max_bytes=max_bytes)
+    return parse_bytes(
+        data, encoding=encoding, strict=strict, max_sections=max_sections, max_bytes=max_bytes
+    )
+
+
+def parse_html(
+    html: str | bytes,
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
+) -> Bulletin:
+    """Parse the bulletin in a news page: the article is found, navigation and the like ignored.
+
+    ``Bulletin.text`` is the article's text, paragraphs separated by blank lines, a bold section
+    header's headline ended by a line break. The title, publication date, source and editor
+    come from the text when it has them, else from the page.
+    """
+    # lxml is imported here and only here, so `import xunshi_parser` stays light.
+    from xunshi_parser.io.html import extract_page  # noqa: PLC0415
+
+    if isinstance(html, bytes):
+        _check_size(len(html), max_bytes)
+        html = decode_bytes(html, encoding=encoding, declared=declared_charset(html))
+    else:
+        _check_size(len(html), max_bytes)
+    page = extract_page(html)
+    return parse_text(page.text, strict=strict, max_sections=max_sections, page=page.facts)
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputTooLargeError(
+            f"input of {size} bytes is larger than max_bytes={max_bytes}", offset=max_bytes
+        )
