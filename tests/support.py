@@ -20,7 +20,12 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
     text = bulletin.text
     parts = [
         span
-        for span in (bulletin.title_span, bulletin.lead_span, bulletin.editor_span)
+        for span in (
+            bulletin.title_span,
+            bulletin.dateline_span,
+            bulletin.lead_span,
+            bulletin.editor_span,
+        )
         if span is not None
     ]
     parts += [entry.span for entry in bulletin.entries]

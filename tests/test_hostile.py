@@ -53,7 +53,9 @@ def test_unclosed_quotes_in_a_body() -> None:
 
 
 def test_one_huge_section() -> None:
-    bulletin = parse("■市档案馆：" + "为民服务意识不强" * 250_000 + "【市委第一巡视组向市档案馆反馈巡视情况】")
+    bulletin = parse(
+        "■市档案馆：" + "为民服务意识不强" * 250_000 + "【市委第一巡视组向市档案馆反馈巡视情况】"
+    )
     assert bulletin.entries[0].headline_source == "restatement"
     assert len(bulletin.entries[0].headline) <= 80
 

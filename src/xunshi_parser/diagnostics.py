@@ -148,7 +148,10 @@ def text_ends_cleanly(bulletin: Bulletin) -> Iterator[Problem]:
         return
     last = bulletin.unplaced[-1]
     footer = bulletin.editor_span.start if bulletin.editor_span else len(bulletin.text)
-    if last.text[:1] == bulletin.text[bulletin.entries[0].span.start] and not bulletin.text[last.span.end : footer].strip():
+    if (
+        last.text[:1] == bulletin.text[bulletin.entries[0].span.start]
+        and not bulletin.text[last.span.end : footer].strip()
+    ):
         message = f"the text ends inside a section header: '{last.text[:20]}' has no '：'"
         yield Problem("XS203", "error", message, last.span.start)
 

@@ -79,7 +79,7 @@ def scan(text: str, *, max_sections: int) -> Scan:
 
 def _document_marker(text: str, end: int) -> str:
     """The marker that starts the most section headers (■ on a tie)."""
-    counts = {marker: 0 for marker in MARKERS}
+    counts = dict.fromkeys(MARKERS, 0)
     for header in _HEADER.finditer(text, 0, end):
         counts[header.group("marker")] += 1
     return max(MARKERS, key=counts.__getitem__)

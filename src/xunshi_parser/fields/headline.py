@@ -18,7 +18,7 @@ __all__ = ["HeadlineSplit", "split_headline"]
 
 #: Characters a restatement may add to its headline; ignored when comparing the two. Commas
 #: are not among them: ignoring them would let a match run on past the restated headline.
-_INSERTABLE_CHARS: Final = frozenset("、还仍尚也 \t\u3000\xa0")
+_INSERTABLE_CHARS: Final = frozenset("、还還仍尚也 \t\u3000\xa0")
 _INSERTABLE: Final = regex.compile("[" + regex.escape("".join(_INSERTABLE_CHARS)) + "]+")
 #: A headline is one line of a few words; longer prefixes are not considered.
 MAX_HEADLINE: Final = 80

@@ -47,16 +47,21 @@ _ARTICLE_NAMES: Final = regex.compile(
     flags=regex.IGNORECASE,
 )
 _BLOCK_TAGS: Final = frozenset(
-    "p div section article blockquote li ul ol dl dt dd table tr td th tbody thead h1 h2 h3 "
-    "h4 h5 h6 pre center hr figure figcaption main".split()
-)
+    (
+        "p", "div", "section", "article", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",
+        "table", "tr", "td", "th", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+        "center", "hr", "figure", "figcaption", "main",
+    )
+)  # fmt: skip
 _BOLD_TAGS: Final = frozenset(("strong", "b"))
 _MARKERS: Final = "■◆●▲□"
 _BOLD_HEADER: Final = regex.compile(rf"\s*[{_MARKERS}][^：:\n]{{1,80}}[：:]\s*\S")
 _HTML_SPACE: Final = regex.compile(r"[ \t\r\n\f]+")
 _XML_DECLARATION: Final = regex.compile(r"\A\s*<\?xml[^>]*>")
 _TITLE_SUFFIX: Final = regex.compile(r"\s*(?:[_|｜]|\s[-—–]\s).*$")
-_EDITOR: Final = regex.compile(r"(?:责任编辑|責任編輯)\s*[：:]\s*(?P<name>[^\s（）()【】|｜]{1,30})")
+_EDITOR: Final = regex.compile(
+    r"(?:责任编辑|責任編輯)\s*[：:]\s*(?P<name>[^\s（）()【】|｜]{1,30})"
+)
 _DATE_METAS: Final = (
     "pubdate", "publishdate", "publish_date", "article:published_time", "og:release_date",
     "publishtime", "publish-time", "dc.date", "dc.date.issued", "date",
@@ -110,7 +115,6 @@ def _document(html: str) -> HtmlElement:
         recover=True,
         huge_tree=False,
         collect_ids=False,
-        default_doctype=False,
     )
     try:
         root = lxml_html.document_fromstring(html, parser=parser)
