@@ -149,10 +149,11 @@ def html_bold_own_paragraph(data: Expected) -> str:
 
 
 def html_bold_inline_gb2312(data: Expected) -> bytes:
-    paragraphs = [f"<P>{data['lead']}</P>"]
-    for e in data["entries"]:
-        paragraphs.append(f"<P><B>{header(e)}{e['headline']}</B>{e['body']}<BR>\n{trailer(e)}</P>")
-    body = "\n".join(paragraphs)
+    sections = [
+        f"<P><B>{header(e)}{e['headline']}</B>{e['body']}<BR>\n{trailer(e)}</P>"
+        for e in data["entries"]
+    ]
+    body = "\n".join([f"<P>{data['lead']}</P>", *sections])
     page = _html_page(
         data,
         f'<div id="zoom" class="pages_content">{body}</div>\n',
@@ -162,14 +163,14 @@ def html_bold_inline_gb2312(data: Expected) -> bytes:
 
 
 def html_wechat(data: Expected) -> str:
-    paragraphs = [f'<p><span style="font-size:15px">{data["lead"]}</span></p>']
-    for e in data["entries"]:
-        paragraphs.append(
-            f"<section><p><span><strong>{header(e)}{e['headline']}</strong></span></p>"
-            f"<p><span>{e['body']}</span></p><p><span>{trailer(e)}</span></p></section>"
-        )
-    paragraphs.append(f"<p><span>责任编辑：{data['editor']}</span></p>")
-    body = "".join(paragraphs)
+    sections = [
+        f"<section><p><span><strong>{header(e)}{e['headline']}</strong></span></p>"
+        f"<p><span>{e['body']}</span></p><p><span>{trailer(e)}</span></p></section>"
+        for e in data["entries"]
+    ]
+    lead = f'<p><span style="font-size:15px">{data["lead"]}</span></p>'
+    editor = f"<p><span>责任编辑：{data['editor']}</span></p>"
+    body = "".join([lead, *sections, editor])
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f'<meta property="og:title" content="{data["title"]}"></head><body>'
