@@ -54,7 +54,8 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
             for i, char in enumerate(text[entry.span.start : entry.span.end], entry.span.start)
             if not char.isspace() and not any(s.start <= i < s.end for s in inner)
         )
-        assert markup[:1] == "■"
+        assert markup[:1] == text[bulletin.entries[0].span.start]
+        assert markup[:1] in "■◆●▲□"
         assert markup[1:] in {"：", ":"}, f"entry {entry.index} leaves {markup!r} unplaced"
         assert entry.unit.span.slice(text) == entry.unit.text
         assert entry.headline_span.slice(text) == entry.headline
