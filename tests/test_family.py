@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from renderings import Expected, expected, flattened
 from xunshi_parser import BulletinError, parse
 
-from renderings import Expected, expected, flattened
 from support import assert_nothing_lost
 
 TEAM_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"]
@@ -82,7 +82,7 @@ VARIANTS = [
     Variant("trailers without 巡视", replace(("反馈巡视情况】", "反馈情况】"))),
     Variant(
         "team numbers in Arabic digits",
-        lambda text: _arabic_teams(text),
+        arabic_teams,
         entry_changes={
             "team_name": lambda e: f"市委第{e['team_number']}巡视组",
         },
@@ -115,7 +115,7 @@ VARIANTS = [
 ]
 
 
-def _arabic_teams(text: str) -> str:
+def arabic_teams(text: str) -> str:
     # Longest numerals first, so 十一 is not read as 十 followed by 一.
     for number, numeral in sorted(enumerate(TEAM_NUMERALS, 1), key=lambda p: -len(p[1])):
         text = text.replace(f"【市委第{numeral}巡视组", f"【市委第{number}巡视组")
@@ -169,13 +169,17 @@ def test_one_marker_per_document() -> None:
     [
         (
             "entry announcement",
-            "原标题：市委巡察组进驻情况\n日前，市委第三轮巡察完成进驻。\n"
-            "市委第一巡察组:巡察甲镇、乙镇。\n市委第二巡察组:巡察丙街道。\n",
+            (
+                "原标题：市委巡察组进驻情况\n日前，市委第三轮巡察完成进驻。\n"
+                "市委第一巡察组:巡察甲镇、乙镇。\n市委第二巡察组:巡察丙街道。\n"
+            ),
         ),
         (
             "entry announcement with bullets",
-            "近日，十二届区委第三轮巡察进驻。\n●市委第一巡察组：巡察甲镇、乙镇。\n"
-            "●市委第二巡察组：巡察丙街道。\n",
+            (
+                "近日，十二届区委第三轮巡察进驻。\n●市委第一巡察组：巡察甲镇、乙镇。\n"
+                "●市委第二巡察组：巡察丙街道。\n"
+            ),
         ),
         (
             "round-up with numbered sections",
