@@ -45,6 +45,13 @@ def replace(*pairs: tuple[str, str]) -> Callable[[str], str]:
     return change
 
 
+def arabic_teams(text: str) -> str:
+    # Longest numerals first, so 十一 is not read as 十 followed by 一.
+    for number, numeral in sorted(enumerate(TEAM_NUMERALS, 1), key=lambda p: -len(p[1])):
+        text = text.replace(f"【市委第{numeral}巡视组", f"【市委第{number}巡视组")
+    return text
+
+
 def marker(new: str) -> Variant:
     return Variant(f"marker {new}", replace(("■", new)))
 
@@ -113,13 +120,6 @@ VARIANTS = [
         round_changes={"period_start": "2021-11", "period_end": "2022-01"},
     ),
 ]
-
-
-def arabic_teams(text: str) -> str:
-    # Longest numerals first, so 十一 is not read as 十 followed by 一.
-    for number, numeral in sorted(enumerate(TEAM_NUMERALS, 1), key=lambda p: -len(p[1])):
-        text = text.replace(f"【市委第{numeral}巡视组", f"【市委第{number}巡视组")
-    return text
 
 
 def changed_lead(variant: Variant, data: Expected) -> str:
