@@ -46,6 +46,7 @@ _ARTICLE_NAMES: Final = regex.compile(
     r"^article$|^content$|^zoom$|^fontzoom$|^ozoom$",
     flags=regex.IGNORECASE,
 )
+_NAMES_REACH: Final = 200
 _BLOCK_TAGS: Final = frozenset(
     (
         "p", "div", "section", "article", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",
@@ -125,12 +126,19 @@ def _document(html: str) -> HtmlElement:
     return root
 
 
+def _names(element: HtmlElement) -> str:
+    """class and id, cut short: real ones are short, and a huge attribute must cost nothing."""
+    return (
+        f"{(element.get('class') or '')[:_NAMES_REACH]} {(element.get('id') or '')[:_NAMES_REACH]}"
+    )
+
+
 def _junk_by_name(root: HtmlElement) -> Iterator[HtmlElement]:
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
-        if names and _JUNK_NAMES.search(names) and not _ARTICLE_NAMES.search(names):
+        names = _names(element)
+        if _JUNK_NAMES.search(names) and not _ARTICLE_NAMES.search(names):
             yield element
 
 
@@ -140,10 +148,7 @@ def _article(root: HtmlElement) -> HtmlElement:
         element
         for element in root.iter()
         if isinstance(element.tag, str)
-        and (
-            element.tag == "article"
-            or _ARTICLE_NAMES.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        )
+        and (element.tag == "article" or _ARTICLE_NAMES.search(_names(element)))
     ]
     if containers:
         return max(containers, key=_container_score)

@@ -1,0 +1,176 @@
+"""HTML input: sniffing, charsets, article finding, and pages built to hurt."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from renderings import expected, html_bold_inline_gb2312, html_bold_own_paragraph
+from xunshi_parser import (
+    BulletinError,
+    DecodeError,
+    InputTooLargeError,
+    XunshiError,
+    parse_bytes,
+    parse_file,
+    parse_html,
+)
+from xunshi_parser.io.sniff import declared_charset, looks_like_html
+
+SECTION = "<p>■市档案馆：为民服务意识不强</p><p>档案工作有差距，为民服务意识不强。</p><p>【市委第一巡视组向市档案馆反馈巡视情况】</p>"
+
+
+def page(body: str, head: str = '<meta charset="utf-8">') -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("data", "is_html"),
+    [
+        (b"<!DOCTYPE html><html>", True),
+        (b"\xef\xbb\xbf  <html lang='zh'>", True),
+        (b"<!-- saved --> <HTML>", True),
+        (b"<meta charset=gbk><p>", True),
+        ("<html>".encode("utf-16"), True),
+        ("■市档案馆：为民<服务>".encode(), False),
+        (b"", False),
+    ],
+)
+def test_sniffing(data: bytes, is_html: bool) -> None:
+    assert looks_like_html(data) is is_html
+
+
+@pytest.mark.parametrize(
+    ("data", "charset"),
+    [
+        (b'<meta charset="gb2312">', "gb2312"),
+        (b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=GBK'>", "GBK"),
+        (b"<meta charset=big5>", "big5"),
+        (b"<p>charset=utf-8</p>", None),
+    ],
+)
+def test_declared_charset(data: bytes, charset: str | None) -> None:
+    assert declared_charset(data) == charset
+
+
+def test_parse_file_sniffs_html(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(html_bold_inline_gb2312(expected()))
+    bulletin = parse_file(path)
+    assert len(bulletin.entries) == 38
+    assert bulletin.entries[0].headline == "为民服务意识不强"
+    assert parse_bytes(path.read_bytes()) == bulletin
+
+
+def test_str_and_bytes_give_the_same_bulletin() -> None:
+    html = html_bold_own_paragraph(expected())
+    assert parse_html(html) == parse_html(html.encode("utf-8"))
+
+
+def test_wrong_declared_charset_falls_back_to_detection() -> None:
+    html = page(SECTION, head='<meta charset="utf-8">').encode("gb18030")
+    assert parse_html(html).entries[0].unit.text == "市档案馆"
+
+
+def test_encoding_argument_overrides_the_page() -> None:
+    html = page(SECTION, head='<meta charset="big5">').encode("utf-8")
+    assert parse_html(html, encoding="utf-8").entries[0].unit.text == "市档案馆"
+
+
+def test_entities_and_nbsp() -> None:
+    body = SECTION.replace("档案工作", "&nbsp;&#26723;&#x6848;工作&amp;")
+    bulletin = parse_html(page(body))
+    assert bulletin.entries[0].body == "档案工作&有差距，为民服务意识不强。"
+
+
+def test_headline_in_bold_with_body_following_inline() -> None:
+    body = (
+        "<p><strong>■市档案馆：为民服务意识不强</strong>档案工作有差距，理论学习不深。<br>"
+        "【市委第一巡视组向市档案馆反馈巡视情况】</p>"
+    )
+    entry = parse_html(page(body)).entries[0]
+    assert entry.headline == "为民服务意识不强"  # no restatement needed: the bold is the truth
+    assert entry.headline_source == "line"
+    assert entry.body == "档案工作有差距，理论学习不深。"
+
+
+def test_bold_unit_only_falls_back_to_restatement() -> None:
+    body = (
+        "<p><b>■市档案馆：</b>为民服务意识不强档案工作有差距，为民服务意识不强。"
+        "【市委第一巡视组向市档案馆反馈巡视情况】</p>"
+    )
+    entry = parse_html(page(body)).entries[0]
+    assert entry.headline == "为民服务意识不强"
+    assert entry.headline_source == "restatement"
+
+
+def test_page_without_a_bulletin() -> None:
+    with pytest.raises(BulletinError, match="no bulletin sections"):
+        parse_html(page("<p>■要闻：市委召开会议</p><nav>■首页：巡视</nav>"))
+
+
+def test_title_from_title_tag_minus_site_suffix() -> None:
+    html = f"<html><head><title>某某反馈情况_北京纪检监察网</title></head><body>{SECTION}</body></html>"
+    assert parse_html(html).title == "某某反馈情况"
+
+
+@pytest.mark.parametrize("html", ["", "   ", "\x00"])
+def test_empty_pages(html: str) -> None:
+    with pytest.raises(XunshiError):
+        parse_html(html)
+
+
+def test_undecodable_page_names_the_offset() -> None:
+    html = page(SECTION).encode("utf-8")
+    at = html.index(b"<p>")
+    broken = html[:at] + b"\xff" + html[at:]
+    with pytest.raises(DecodeError) as caught:
+        parse_html(broken, encoding="utf-8")
+    assert caught.value.offset == at
+
+
+def test_size_limit() -> None:
+    with pytest.raises(InputTooLargeError, match="max_bytes=1000"):
+        parse_html(b"<html>" + b" " * 2000, max_bytes=1000)
+    with pytest.raises(InputTooLargeError):
+        parse_bytes(b"x" * 2000, max_bytes=1000)
+
+
+def test_size_limit_on_files(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+    with pytest.raises(InputTooLargeError):
+        parse_file(path, max_bytes=1000)
+
+
+def test_deep_nesting() -> None:
+    html = page("<div>" * 100_000 + SECTION + "</div>" * 100_000)
+    started = time.perf_counter()
+    try:
+        bulletin = parse_html(html)
+    except XunshiError:
+        pass
+    else:
+        assert bulletin.entries[0].unit.text == "市档案馆"
+    # Not a benchmark: a bound far above any healthy run, to catch a hang.
+    assert time.perf_counter() - started < 60
+
+
+def test_huge_attribute() -> None:
+    html = page(f'<div class="{"x" * 10_000_000}">{SECTION}</div>')
+    bulletin = parse_html(html, max_bytes=50_000_000)
+    assert bulletin.entries[0].unit.text == "市档案馆"
+
+
+def test_external_entities_are_not_loaded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    html = (
+        f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]>'
+        f"<html><body>{SECTION}<p>&x;</p></body></html>"
+    )
+    bulletin = parse_html(html)
+    assert "SECRET" not in bulletin.text
+    assert bulletin.entries[0].unit.text == "市档案馆"
