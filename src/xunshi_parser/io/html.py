@@ -121,6 +121,15 @@ def _document(html: str) -> HtmlElement:
         root = lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise XunshiError(f"cannot parse the HTML page: {error}") from None
+    for problem in parser.error_log:
+        if problem.type_name == "ERR_RESOURCE_LIMIT":
+            # libxml2 stops reading at its limits (nesting deeper than 256 levels); what lies
+            # beyond would be lost without a word.
+            raise XunshiError(
+                f"the HTML page exceeds the parser's limits: {problem.message}",
+                line=problem.line or None,
+                column=problem.column or None,
+            )
     if root is None:
         raise XunshiError("the HTML page holds no document")
     return root
