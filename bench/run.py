@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from xunshi_parser import XunshiError, parse
+from xunshi_parser import XunshiError, parse, parse_html
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = (ROOT / "tests" / "fixtures" / "beijing-2021-r13.txt").read_text(encoding="utf-8")
+PAGE = (ROOT / "tests" / "fixtures" / "beijing-2021-r13.gb2312.html").read_bytes()
 BARE_SECTION = re.compile(r"■([^：]+)：(.*?)【(.*?)】")
 
 TRAILER = "【市委第一巡视组向市档案馆反馈巡视情况】"
@@ -52,6 +53,24 @@ def attempt(text: str) -> None:
         parse(text)
 
 
+def compare_html(repeat: int) -> None:
+    """parse_html (full structure) against trafilatura.extract (text only), same page, same run."""
+    try:
+        import trafilatura  # noqa: PLC0415 - benchmark-only dependency
+    except ImportError:
+        print("html: trafilatura not installed (pip install '.[bench]'); comparison skipped")
+        return
+    text = PAGE.decode("gb18030")
+    ours = median_seconds(lambda: parse_html(PAGE), repeat)
+    ours_str = median_seconds(lambda: parse_html(text), repeat)
+    theirs = median_seconds(lambda: trafilatura.extract(PAGE), repeat)
+    print(f"html page ({len(PAGE)} bytes, GB2312), median of {repeat}:")
+    print(f"  parse_html(bytes)        {ours * 1000:8.2f} ms  (38 entries, all fields)")
+    print(f"  parse_html(str)          {ours_str * 1000:8.2f} ms")
+    print(f"  trafilatura.extract      {theirs * 1000:8.2f} ms  (text only)")
+    print(f"  trafilatura / parse_html {theirs / ours:8.2f}x")
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--repeat", type=int, default=50, help="runs per median (fixture)")
@@ -64,6 +83,8 @@ def main() -> None:
     print(f"  parse            {parse_time * 1000:8.2f} ms")
     print(f"  bare regex scan  {scan_time * 1000:8.2f} ms")
     print(f"  ratio            {parse_time / scan_time:8.1f}x")
+
+    compare_html(arguments.repeat)
 
     print("hostile inputs, median of 3 (linear: the 2 MB / 1 MB ratio stays near 2):")
     for name, make in HOSTILE.items():

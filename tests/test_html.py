@@ -176,3 +176,11 @@ def test_external_entities_are_not_loaded(tmp_path: Path) -> None:
     bulletin = parse_html(html)
     assert "SECRET" not in bulletin.text
     assert bulletin.entries[0].unit.text == "市档案馆"
+
+
+def test_html_fixture_is_the_rendering() -> None:
+    # The page the benchmark reads is this rendering, written once; keep the two in step.
+    from support import FIXTURES
+
+    stored = (FIXTURES / "beijing-2021-r13.gb2312.html").read_bytes()
+    assert stored == html_bold_inline_gb2312(expected())

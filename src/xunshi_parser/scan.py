@@ -8,7 +8,6 @@ the trailer belongs to no section and is reported as stray.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
 from typing import Final
 
 import regex
@@ -63,9 +62,15 @@ def scan(text: str, *, max_sections: int) -> Scan:
     """
     footer = _EDITOR.search(text, max(0, len(text) - _FOOTER_REACH))
     body_end = footer.start() if footer else len(text)
-    marker = _document_marker(text, body_end)
-    found = _HEADER.finditer(text, 0, body_end)
-    headers = list(islice((h for h in found if h.group("marker") == marker), max_sections + 1))
+    by_marker: dict[str, list[regex.Match[str]]] = {marker: [] for marker in MARKERS}
+    counts = dict.fromkeys(MARKERS, 0)
+    for header in _HEADER.finditer(text, 0, body_end):
+        marker = header.group("marker")
+        counts[marker] += 1
+        if counts[marker] <= max_sections + 1:
+            by_marker[marker].append(header)
+    # One marker per document: the one that starts the most headers (■ on a tie).
+    headers = by_marker[max(MARKERS, key=counts.__getitem__)]
     ends = [following.start() for following in headers[1:]]
     if headers:
         ends.append(body_end)
@@ -75,14 +80,6 @@ def scan(text: str, *, max_sections: int) -> Scan:
         footer_start=body_end,
         editor=footer.span("name") if footer else None,
     )
-
-
-def _document_marker(text: str, end: int) -> str:
-    """The marker that starts the most section headers (■ on a tie)."""
-    counts = dict.fromkeys(MARKERS, 0)
-    for header in _HEADER.finditer(text, 0, end):
-        counts[header.group("marker")] += 1
-    return max(MARKERS, key=counts.__getitem__)
 
 
 def _section(text: str, header: regex.Match[str], end: int) -> RawSection:
