@@ -184,3 +184,13 @@ def test_html_fixture_is_the_rendering() -> None:
 
     stored = (FIXTURES / "beijing-2021-r13.gb2312.html").read_bytes()
     assert stored == html_bold_inline_gb2312(expected())
+
+
+def test_internal_entity_expansion_is_not_performed() -> None:
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    html = f"<!DOCTYPE html [{laughs}]><html><body>{SECTION}<p>&l9;</p></body></html>"
+    started = time.perf_counter()
+    bulletin = parse_html(html)
+    assert time.perf_counter() - started < 60
+    assert bulletin.entries[0].unit.text == "市档案馆"
+    assert "lollol" not in bulletin.text

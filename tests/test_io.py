@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from xunshi_parser import Bulletin, DecodeError, parse_bytes, parse_file
-from xunshi_parser.io import decode_bytes
+from xunshi_parser.io import decode_bytes, detect_encoding
 
 from support import SAMPLE_PATH
 
@@ -71,3 +71,19 @@ def test_parse_bytes_with_encoding(sample_text: str, sample: Bulletin) -> None:
 def test_parse_file_missing(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         parse_file(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb2312", "gb18030"])
+def test_gb_family_is_detected(sample_text: str, sample: Bulletin, encoding: str) -> None:
+    data = sample_text.encode(encoding)
+    assert detect_encoding(data) == "gb18030"
+    assert parse_bytes(data) == sample
+
+
+def test_switching_encoding_half_way_names_the_switch(sample_text: str) -> None:
+    half = len(sample_text) // 2
+    data = sample_text[:half].encode("utf-8") + sample_text[half:].encode("gb18030")
+    with pytest.raises(DecodeError) as caught:
+        parse_bytes(data)
+    assert caught.value.encoding == "utf-8"
+    assert caught.value.offset == len(sample_text[:half].encode("utf-8"))
