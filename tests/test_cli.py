@@ -1,61 +1,191 @@
-"""The real ``xunshi`` entry point, run as a subprocess."""
+"""The real ``xunshi`` entry point, run as a subprocess on fixtures."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import xunshi_parser
-from xunshi_parser import Bulletin
+from xunshi_parser import Bulletin, parse_file
 from xunshi_parser.cli import main
 
-from support import SAMPLE_PATH
+from support import FIXTURES, SAMPLE_PATH
 
 XUNSHI = shutil.which("xunshi") or "xunshi"
+HTML_PAGE = FIXTURES / "beijing-2021-r13.gb2312.html"
+FIRST_TRAILER = "【市委第一巡视组向市档案馆反馈巡视情况】"
+#: The sum of the hand-written finding counts in beijing-2021-r13.expected.json.
+FINDINGS = 234
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [XUNSHI, *args], input=stdin, capture_output=True, check=False, timeout=60
+        [XUNSHI, *map(str, args)], input=stdin, capture_output=True, check=False, timeout=120
     )
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> Path:
+    path = tmp_path / "damaged.txt"
+    text = SAMPLE_PATH.read_text(encoding="utf-8").replace(FIRST_TRAILER, "", 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Three good bulletins (text, HTML, a nested one) and one broken file."""
+    root = tmp_path / "bulletins"
+    (root / "nested").mkdir(parents=True)
+    shutil.copy(SAMPLE_PATH, root / "a.txt")
+    shutil.copy(HTML_PAGE, root / "b.html")
+    shutil.copy(SAMPLE_PATH, root / "nested" / "c.txt")
+    (root / "broken.txt").write_text("日前，某地通报了巡视情况。", encoding="utf-8")
+    (root / "notes.md").write_text("not a bulletin file type", encoding="utf-8")
+    return root
+
+
+# --- parse -------------------------------------------------------------------------------
 
 
 def test_parse_sample_prints_json(sample: Bulletin) -> None:
     done = run("parse", "--sample")
     assert done.returncode == 0, done.stderr
     assert "市档案馆".encode() in done.stdout  # UTF-8, not \\u escapes
-    parsed = Bulletin.model_validate_json(done.stdout)
-    assert parsed == sample
+    assert Bulletin.model_validate_json(done.stdout) == sample
 
 
-def test_parse_file(sample: Bulletin) -> None:
-    done = run("parse", str(SAMPLE_PATH))
-    assert done.returncode == 0
-    assert json.loads(done.stdout)["entries"][0]["unit"]["text"] == "市档案馆"
+def test_json_of_one_file_is_an_object_of_several_a_list(sample: Bulletin) -> None:
+    one = run("parse", SAMPLE_PATH)
+    assert Bulletin.model_validate_json(one.stdout) == sample
+    two = run("parse", SAMPLE_PATH, HTML_PAGE)
+    assert two.returncode == 0
+    parsed = json.loads(two.stdout)
+    assert [len(b["entries"]) for b in parsed] == [38, 38]
+    assert Bulletin.model_validate(parsed[0]) == sample
+    assert Bulletin.model_validate(parsed[1]) == parse_file(HTML_PAGE)
 
 
-def test_parse_stdin(sample: Bulletin) -> None:
+def test_stdin(sample: Bulletin) -> None:
     done = run("parse", "-", stdin=SAMPLE_PATH.read_bytes())
     assert done.returncode == 0
     assert Bulletin.model_validate_json(done.stdout) == sample
 
 
-def test_missing_file_exits_2(tmp_path: Path) -> None:
-    done = run("parse", str(tmp_path / "missing.txt"))
+def test_csv_entries(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    done = run("parse", SAMPLE_PATH, "-f", "csv", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b""
+    data = out.read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert len(rows) == 38
+    assert list(rows[0]) == list(xunshi_parser.EntryRow.model_fields)
+    first, fifteenth, last = rows[0], rows[14], rows[37]
+    assert first["path"] == str(SAMPLE_PATH)
+    assert first["unit"] == "市档案馆"
+    assert first["headline"] == "为民服务意识不强"
+    assert first["finding_count"] == "10"
+    assert first["findings"].split(";")[:2] == ["档案工作服务首都发展有差距", "理论学习不够深入"]
+    assert first["issuer"] == "北京市委"
+    assert (first["term"], first["round"]) == ("12", "13")
+    assert first["party_org"] == ""
+    assert fifteenth["organizations"] == "市科委;中关村管委会"
+    assert fifteenth["party_org"] == "党组"
+    assert last["team_number"] == "13"
+    assert rows[32]["diagnostics"] == "XS212"
+
+
+def test_csv_with_bom_for_excel(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    assert run("parse", SAMPLE_PATH, "-f", "csv", "--bom", "-o", out).returncode == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfpath,title,")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 39
+
+
+def test_csv_findings(tmp_path: Path, sample: Bulletin) -> None:
+    out = tmp_path / "findings.csv"
+    assert run("parse", SAMPLE_PATH, "-f", "csv", "--table", "findings", "-o", out).returncode == 0
+    with out.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == sum(len(e.findings) for e in sample.entries) == FINDINGS
+    assert rows[0] == {
+        "path": str(SAMPLE_PATH),
+        "entry": "1",
+        "unit": "市档案馆",
+        "finding": "1",
+        "text": "档案工作服务首都发展有差距",
+    }
+    assert rows[-1]["entry"] == "38"
+    assert rows[-1]["finding"] == "8"
+
+
+def test_jsonl(sample: Bulletin) -> None:
+    done = run("parse", SAMPLE_PATH, HTML_PAGE, "-f", "jsonl")
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 76
+    first = json.loads(lines[0])
+    assert first["title"] == sample.title
+    assert (first["issuer"], first["term"], first["round"]) == ("北京市委", 12, 13)
+    assert first["findings"][0] == "档案工作服务首都发展有差距"
+    html_row = json.loads(lines[38])
+    assert html_row["path"] == str(HTML_PAGE)
+    assert html_row["published"] == "2022-01-25"
+    assert html_row["source"] == "北京纪检监察网"
+    findings = run("parse", SAMPLE_PATH, "-f", "jsonl", "--table", "findings")
+    assert len(findings.stdout.splitlines()) == FINDINGS
+
+
+def test_folder_with_a_broken_file(folder: Path) -> None:
+    done = run("parse", folder, "-f", "jsonl")
+    assert done.returncode == 1
+    assert f"{folder / 'broken.txt'}: no bulletin sections found".encode() in done.stderr
+    paths = [json.loads(line)["path"] for line in done.stdout.splitlines()]
+    assert sorted(set(paths)) == sorted(
+        str(folder / n) for n in ("a.txt", "b.html", "nested/c.txt")
+    )
+    assert len(paths) == 3 * 38
+
+
+def test_glob(folder: Path) -> None:
+    done = run("parse", str(folder / "**" / "*.txt"), "-f", "jsonl", "--table", "findings")
+    assert done.returncode == 1  # broken.txt is matched too
+    assert {json.loads(line)["path"] for line in done.stdout.splitlines()} == {
+        str(folder / "a.txt"),
+        str(folder / "nested" / "c.txt"),
+    }
+
+
+def test_parallel_output_is_identical(folder: Path) -> None:
+    one = run("parse", folder, "-f", "csv", "-j", "1")
+    two = run("parse", folder, "-f", "csv", "-j", "2")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+
+
+def test_missing_file() -> None:
+    done = run("parse", "/nonexistent/bulletin.txt")
     assert done.returncode == 2
-    assert b"missing.txt" in done.stderr
+    assert b"/nonexistent/bulletin.txt" in done.stderr
     assert b"Traceback" not in done.stderr
 
 
 def test_not_a_bulletin_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "news.txt"
     path.write_text("日前，某地通报了巡视情况。", encoding="utf-8")
-    done = run("parse", str(path))
+    done = run("parse", path)
     assert done.returncode == 1
     assert b"no bulletin sections found" in done.stderr
     assert b"Traceback" not in done.stderr
@@ -63,19 +193,135 @@ def test_not_a_bulletin_exits_1(tmp_path: Path) -> None:
 
 def test_undecodable_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
-    path.write_bytes(b"\x80abc")
-    done = run("parse", str(path))
+    good = "■市档案馆：为民服务意识不强为民服务意识不强".encode()
+    path.write_bytes(good + b"\x80abc")
+    done = run("parse", path)
     assert done.returncode == 1
-    assert b"byte offset 0" in done.stderr
+    assert f"byte offset {len(good)}".encode() in done.stderr
 
 
-def test_strict(tmp_path: Path) -> None:
-    path = tmp_path / "cut.txt"
-    path.write_text(SAMPLE_PATH.read_text(encoding="utf-8")[:420], encoding="utf-8")
-    assert run("parse", str(path)).returncode == 0
-    done = run("parse", "--strict", str(path))
+def test_strict(damaged: Path) -> None:
+    assert run("parse", damaged).returncode == 0
+    done = run("parse", "--strict", damaged)
     assert done.returncode == 1
     assert b"XS201" in done.stderr
+
+
+def test_output_is_atomic_and_never_over_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    shutil.copy(SAMPLE_PATH, source)
+    done = run("parse", source, "-o", source)
+    assert done.returncode == 2
+    assert b"refusing to write over the input file" in done.stderr
+    assert source.read_bytes() == SAMPLE_PATH.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]  # no temporary left
+
+
+def test_output_into_a_missing_folder(tmp_path: Path) -> None:
+    done = run("parse", SAMPLE_PATH, "-o", tmp_path / "missing" / "out.json")
+    assert done.returncode == 2
+    assert b"cannot write" in done.stderr
+
+
+# --- validate ----------------------------------------------------------------------------
+
+
+def test_validate_sample() -> None:
+    done = run("validate", SAMPLE_PATH)
+    assert done.returncode == 0
+    assert done.stdout.decode().splitlines() == [
+        (
+            f"{SAMPLE_PATH}:1:4958: XS212 info: trailer names '北京积水潭医院党委' "
+            "for unit '积水潭医院党委' (one contains the other)"
+        ),
+        f"{SAMPLE_PATH}: 38 sections, 0 errors, 0 warnings, 1 info",
+    ]
+
+
+def test_validate_damaged(damaged: Path) -> None:
+    done = run("validate", damaged)
+    assert done.returncode == 1
+    lines = done.stdout.decode().splitlines()
+    marker = damaged.read_text(encoding="utf-8").index("■市档案馆") + 1
+    assert lines[0] == (
+        f"{damaged}:1:{marker}: XS201 error: section '市档案馆' has no trailer "
+        "【…反馈巡视情况】: cut or damaged"
+    )
+    assert lines[-1] == f"{damaged}: 38 sections, 1 error, 0 warnings, 1 info"
+
+
+def test_validate_warnings_and_strict(tmp_path: Path) -> None:
+    path = tmp_path / "count.txt"
+    text = SAMPLE_PATH.read_text(encoding="utf-8").replace(
+        "等38家单位党组织开展", "等39家单位党组织开展"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run("validate", path).returncode == 0
+    done = run("validate", "--strict", path)
+    assert done.returncode == 1
+    assert b"XS401 warning" in done.stdout
+
+
+def test_validate_json(damaged: Path) -> None:
+    done = run("validate", damaged, SAMPLE_PATH, "--format", "json")
+    assert done.returncode == 1
+    reports = json.loads(done.stdout)
+    assert [r["path"] for r in reports] == [str(damaged), str(SAMPLE_PATH)]
+    assert reports[0]["error"] == 1
+    assert reports[0]["diagnostics"][0]["code"] == "XS201"
+    assert reports[0]["diagnostics"][0]["line"] == 1
+    assert reports[1]["sections"] == 38
+    assert reports[1]["failure"] is None
+
+
+def test_validate_not_a_bulletin(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("日前，某地通报了巡视情况。", encoding="utf-8")
+    done = run("validate", path)
+    assert done.returncode == 1
+    assert (
+        done.stdout.decode().splitlines()[0].startswith(f"{path}: BulletinError error: no bulletin")
+    )
+
+
+def test_validate_missing_file_exits_2(tmp_path: Path) -> None:
+    done = run("validate", SAMPLE_PATH, tmp_path / "missing.txt")
+    assert done.returncode == 2
+    assert f"{tmp_path / 'missing.txt'}: ReadError error: cannot read".encode() in done.stdout
+
+
+def test_validate_folder_summary(folder: Path) -> None:
+    done = run("validate", folder)
+    assert done.returncode == 1
+    assert (
+        done.stdout.decode().splitlines()[-1]
+        == "4 files: 114 sections, 1 error, 0 warnings, 3 info"
+    )
+
+
+# --- schema, help, version ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", [None, "entries", "findings"])
+def test_schema_is_valid_and_describes_the_output(table: str | None, tmp_path: Path) -> None:
+    done = run("schema", *(["--table", table] if table else []))
+    assert done.returncode == 0
+    schema = json.loads(done.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    if table is None:
+        validator.validate(json.loads(run("parse", SAMPLE_PATH).stdout))
+    else:
+        rows = run("parse", SAMPLE_PATH, HTML_PAGE, "-f", "jsonl", "--table", table).stdout
+        for line in rows.splitlines():
+            validator.validate(json.loads(line))
+
+
+@pytest.mark.parametrize("command", ["parse", "validate", "schema"])
+def test_help_has_an_example(command: str) -> None:
+    done = run(command, "--help")
+    assert done.returncode == 0
+    assert f"xunshi {command}".encode() in done.stdout.split(b"examples:")[1]
 
 
 def test_version() -> None:
@@ -84,9 +330,13 @@ def test_version() -> None:
     assert done.stdout.decode().strip() == f"xunshi {xunshi_parser.__version__}"
 
 
-def test_usage_error_exits_2() -> None:
-    assert run().returncode == 2
-    assert run("parse").returncode == 2
+@pytest.mark.parametrize(
+    "args", [(), ("parse",), ("parse", "-f", "xml", "a"), ("parse", "-j", "0", "a")]
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert b"usage:" in done.stderr
 
 
 def test_module_entry_point() -> None:

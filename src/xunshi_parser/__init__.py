@@ -10,7 +10,15 @@
 from __future__ import annotations
 
 from xunshi_parser.api import MAX_BYTES, parse_bytes, parse_file, parse_html
-from xunshi_parser.errors import BulletinError, DecodeError, InputTooLargeError, XunshiError
+from xunshi_parser.batch import iter_parse
+from xunshi_parser.errors import (
+    BulletinError,
+    DecodeError,
+    InputTooLargeError,
+    ReadError,
+    XunshiError,
+)
+from xunshi_parser.export import EntryRow, FindingRow, to_rows, write_csv, write_json, write_jsonl
 from xunshi_parser.models import (
     Bulletin,
     Diagnostic,
@@ -33,16 +41,24 @@ __all__ = [
     "DecodeError",
     "Diagnostic",
     "Entry",
+    "EntryRow",
     "Feedback",
+    "FindingRow",
     "InputTooLargeError",
     "InspectionRound",
+    "ReadError",
     "Span",
     "Unit",
     "Unplaced",
     "XunshiError",
     "__version__",
+    "iter_parse",
     "parse",
     "parse_bytes",
     "parse_file",
     "parse_html",
+    "to_rows",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
 ]

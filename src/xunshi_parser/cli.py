@@ -1,16 +1,36 @@
-"""The ``xunshi`` command. The library never imports this module."""
+"""The ``xunshi`` command. The library never imports this module.
+
+Exit status: 0 done; 1 an input failed (not a bulletin, undecodable, or with ``validate`` an
+error diagnostic, or a warning under ``--strict``); 2 usage or I/O problems.
+"""
 
 from __future__ import annotations
 
 import argparse
+import io
+import json
+import os
 import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Final
+from pathlib import Path
+from typing import IO, Final
 
-from xunshi_parser import XunshiError, __version__, parse_bytes
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
+from xunshi_parser import Bulletin, Diagnostic, ReadError, XunshiError, __version__
+from xunshi_parser.batch import STDIN, Result, expand_paths, iter_parse
+from xunshi_parser.export import (
+    TABLES,
+    EntryRow,
+    FindingRow,
+    Table,
+    write_csv,
+    write_json,
+    write_jsonl,
+)
 
 __all__ = ["main"]
 
@@ -19,57 +39,305 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 
+Writer = Callable[[Iterator[tuple[str, Bulletin]], IO[str], argparse.Namespace, int], int]
+
+
+def _write_json(
+    items: Iterator[tuple[str, Bulletin]], out: IO[str], options: argparse.Namespace, files: int
+) -> int:
+    return write_json((bulletin for _, bulletin in items), out, as_list=files != 1)
+
+
+def _write_jsonl(
+    items: Iterator[tuple[str, Bulletin]], out: IO[str], options: argparse.Namespace, files: int
+) -> int:
+    return write_jsonl(items, out, table=options.table)
+
+
+def _write_csv(
+    items: Iterator[tuple[str, Bulletin]], out: IO[str], options: argparse.Namespace, files: int
+) -> int:
+    return write_csv(items, out, table=options.table, bom=options.bom)
+
+
+#: The output formats of ``xunshi parse``: one table drives the option and the writing.
+FORMATS: Final[dict[str, Writer]] = {"json": _write_json, "jsonl": _write_jsonl, "csv": _write_csv}
+
+PARSE_EXAMPLES = """examples:
+  xunshi parse --sample                           the bundled sample bulletin as JSON
+  xunshi parse bulletin.txt page.html             two bulletins as a JSON array
+  xunshi parse bulletins/ -f csv --bom -o out.csv one row per entry, for Excel
+  xunshi parse 'data/**/*.html' -f csv --table findings -j 2 -o findings.csv
+  cat bulletin.txt | xunshi parse - -f jsonl      standard input, one line per entry
+"""
+VALIDATE_EXAMPLES = """examples:
+  xunshi validate bulletin.txt                    linter lines and a summary
+  xunshi validate bulletins/ --strict             warnings fail too
+  xunshi validate new.html --format json          diagnostics as JSON, for CI
+"""
+SCHEMA_EXAMPLES = """examples:
+  xunshi schema                                   the JSON Schema of 'xunshi parse' JSON
+  xunshi schema --table findings                  of one row of '-f jsonl --table findings'
+"""
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xunshi",
         description="Parse inspection-feedback bulletins (巡视/巡察反馈情况通报) into records.",
         epilog="example: xunshi parse --sample",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    parse_command = commands.add_parser(
+
+    parse = commands.add_parser(
         "parse",
-        help="print a bulletin as JSON",
-        description="Parse one bulletin and print it as JSON (UTF-8, Chinese unescaped).",
-        epilog="examples: xunshi parse bulletin.txt | xunshi parse --sample",
+        help="convert bulletins to JSON, JSONL or CSV",
+        description="Parse bulletins (text or HTML files, folders, globs, - for stdin) and "
+        "write them as JSON, JSONL or CSV.",
+        epilog=PARSE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    source = parse_command.add_mutually_exclusive_group(required=True)
-    source.add_argument("path", nargs="?", help="the bulletin file, or - for standard input")
-    source.add_argument("--sample", action="store_true", help="the bundled sample bulletin")
-    parse_command.add_argument("--encoding", help="decode the file with this encoding")
-    parse_command.add_argument(
-        "--strict", action="store_true", help="fail when the bulletin has an error diagnostic"
+    _inputs(parse)
+    parse.add_argument("-f", "--format", choices=FORMATS, default="json", help="output format")
+    parse.add_argument(
+        "--table", choices=TABLES, default="entries",
+        help="rows of jsonl and csv: one per entry (default) or one per finding",
+    )  # fmt: skip
+    parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parse.add_argument("--bom", action="store_true", help="start CSV with a BOM (for Excel)")
+    parse.add_argument("--strict", action="store_true", help="fail files with error diagnostics")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check bulletins and report diagnostics",
+        description="Check bulletins; print 'path:line:col: CODE severity: message' lines and "
+        "a summary. Exit 0 without errors, 1 with errors (or warnings under --strict), 2 for "
+        "usage or I/O problems.",
+        epilog=VALIDATE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _inputs(validate)
+    validate.add_argument("--format", choices=("text", "json"), default="text", dest="report")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the output",
+        description="Print the JSON Schema of a bulletin, or of one row of a table.",
+        epilog=SCHEMA_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument("--table", choices=TABLES, help="a row of this table instead")
     return parser
 
 
+def _inputs(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="*", metavar="PATH", help="file, folder, glob or -")
+    command.add_argument("--sample", action="store_true", help="the bundled sample bulletin")
+    command.add_argument("--encoding", help="decode every file with this encoding")
+    command.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="processes")
+    command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 done, 1 parse failed, 2 usage or I/O)."""
-    arguments = _parser().parse_args(argv)
-    if arguments.sample:
-        data = (resources.files("xunshi_parser") / "data" / SAMPLE).read_bytes()
-        name = f"<sample {SAMPLE}>"
-    else:
-        name = arguments.path
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else _read(name)
-        except OSError as error:
-            print(f"xunshi: {name}: {error.strerror or error}", file=sys.stderr)
-            return EXIT_USAGE
+    """Run the command line; returns the exit status."""
     try:
-        bulletin = parse_bytes(data, encoding=arguments.encoding, strict=arguments.strict)
-    except XunshiError as error:
-        print(f"xunshi: {name}: {error}", file=sys.stderr)
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`xunshi parse … | head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
-    sys.stdout.buffer.write(bulletin.model_dump_json(indent=2).encode("utf-8") + b"\n")
-    sys.stdout.buffer.flush()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = _parser()
+    options = parser.parse_args(argv)
+    if options.command == "schema":
+        return _schema(options)
+    with ExitStack() as stack:
+        paths = list(options.paths)
+        if options.sample:
+            sample = resources.files("xunshi_parser") / "data" / SAMPLE
+            paths.append(str(stack.enter_context(resources.as_file(sample))))
+        if not paths:
+            parser.error(f"{options.command}: give at least one PATH, or --sample")
+        if options.jobs < 1:
+            parser.error("-j/--jobs must be at least 1")
+        if options.command == "parse":
+            return _parse(options, paths)
+        return _validate(options, paths)
+    return EXIT_USAGE  # pragma: no cover - the with block always returns
+
+
+def _results(options: argparse.Namespace, files: list[str]) -> Iterator[Result]:
+    strict = getattr(options, "strict", False) and options.command == "parse"
+    results = iter_parse(files, jobs=options.jobs, strict=strict, encoding=options.encoding)
+    if len(files) > 1 and not options.quiet and sys.stderr.isatty():
+        from tqdm import tqdm  # noqa: PLC0415 - only for interactive batches
+
+        return iter(tqdm(results, total=len(files), unit="file", file=sys.stderr))
+    return results
+
+
+def _parse(options: argparse.Namespace, paths: list[str]) -> int:
+    files = list(expand_paths(paths))
+    if options.output and (clash := _input_named(options.output, files)):
+        print(f"xunshi: refusing to write over the input file {clash}", file=sys.stderr)
+        return EXIT_USAGE
+    failures: list[XunshiError] = []
+
+    def successes() -> Iterator[tuple[str, Bulletin]]:
+        for path, result in _results(options, files):
+            if isinstance(result, XunshiError):
+                print(f"xunshi: {path}: {result}", file=sys.stderr)
+                failures.append(result)
+            else:
+                yield path, result
+
+    try:
+        with _output(options.output) as out:
+            FORMATS[options.format](successes(), out, options, len(files))
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        print(f"xunshi: cannot write {options.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    if any(isinstance(failure, ReadError) for failure in failures) and len(failures) == len(files):
+        return EXIT_USAGE
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _input_named(output: str, files: list[str]) -> str | None:
+    target = Path(output)
+    for path in files:
+        if path != STDIN and target.exists() and Path(path).exists() and target.samefile(path):
+            return path
+    return None
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """A text stream to ``path`` or stdout, UTF-8, no newline translation. A file is written
+    under a temporary name and renamed at the end, so a crash never leaves half a file."""
+    if path is None:
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()
+        return
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class _Report:
+    """What ``validate`` found in one file."""
+
+    path: str
+    sections: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failure: XunshiError | None = None
+
+    @classmethod
+    def of(cls, path: str, result: Bulletin | XunshiError) -> _Report:
+        if isinstance(result, XunshiError):
+            return cls(path, counts=Counter(error=1), failure=result)
+        counts: Counter[str] = Counter(diagnostic.severity for diagnostic in result.diagnostics)
+        return cls(path, len(result.entries), counts, list(result.diagnostics))
+
+    def lines(self) -> list[str]:
+        if self.failure is not None:
+            error = self.failure
+            where = f"{self.path}:{error.line}:{error.column or 1}" if error.line else self.path
+            return [f"{where}: {type(error).__name__} error: {error.message}"]
+        return [
+            f"{self.path}:{d.line}:{d.column}: {d.code} {d.severity}: {d.message}"
+            for d in self.diagnostics
+        ]
+
+    def as_json(self) -> dict[str, object]:
+        failure = None
+        if self.failure is not None:
+            error = self.failure
+            failure = {
+                "type": type(error).__name__,
+                "message": error.message,
+                "line": error.line,
+                "column": error.column,
+                "offset": error.offset,
+            }
+        return {
+            "path": self.path,
+            "sections": self.sections,
+            **{severity: self.counts[severity] for severity in SEVERITIES},
+            "failure": failure,
+            "diagnostics": [d.model_dump() for d in self.diagnostics],
+        }
+
+
+SEVERITIES: Final = ("error", "warning", "info")
+
+
+def _validate(options: argparse.Namespace, paths: list[str]) -> int:
+    files = list(expand_paths(paths))
+    reports = []
+    totals: Counter[str] = Counter()
+    sections = 0
+    io_problem = failed = False
+    with _output(None) as out:
+        for path, result in _results(options, files):
+            report = _Report.of(path, result)
+            reports.append(report)
+            totals += report.counts
+            sections += report.sections
+            io_problem |= isinstance(result, ReadError)
+            failed |= report.counts["error"] > 0 or (
+                options.strict and report.counts["warning"] > 0
+            )
+            if options.report == "text":
+                out.writelines(line + "\n" for line in report.lines())
+                out.write(f"{path}: {_summary(report.sections, report.counts)}\n")
+        if options.report == "json":
+            out.write(json.dumps([r.as_json() for r in reports], ensure_ascii=False, indent=2))
+            out.write("\n")
+        elif len(files) > 1:
+            out.write(f"{len(files)} files: {_summary(sections, totals)}\n")
+    if io_problem:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _summary(sections: int, counts: Counter[str]) -> str:
+    def plural(number: int, word: str) -> str:
+        return f"{number} {word}{'' if number == 1 else 's'}"
+
+    return (
+        f"{plural(sections, 'section')}, {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}, {counts['info']} info"
+    )
+
+
+def _schema(options: argparse.Namespace) -> int:
+    table: Table | None = options.table
+    model = Bulletin if table is None else (FindingRow if table == "findings" else EntryRow)
+    schema = model.model_json_schema(mode="serialization")
+    sys.stdout.buffer.write(json.dumps(schema, ensure_ascii=False, indent=2).encode() + b"\n")
     return EXIT_OK
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as file:  # noqa: PTH123 - the CLI reports OSError itself
-        return file.read()
 
 
 if __name__ == "__main__":

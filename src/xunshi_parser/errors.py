@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
     from xunshi_parser.models import Diagnostic
 
-__all__ = ["BulletinError", "DecodeError", "InputTooLargeError", "XunshiError"]
+__all__ = ["BulletinError", "DecodeError", "InputTooLargeError", "ReadError", "XunshiError"]
 
 
 class XunshiError(ValueError):
@@ -99,3 +99,7 @@ class DecodeError(XunshiError):
 
 class InputTooLargeError(XunshiError):
     """The input is larger than the ``max_bytes`` limit; ``offset`` is the limit."""
+
+
+class ReadError(XunshiError):
+    """A file named in a batch could not be read (missing, a folder, no permission)."""

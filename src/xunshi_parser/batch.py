@@ -1,0 +1,97 @@
+"""Many inputs: expanding paths, and parsing them lazily, in order, in parallel if asked."""
+
+from __future__ import annotations
+
+import glob
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from xunshi_parser.api import parse_bytes, parse_file
+from xunshi_parser.errors import ReadError, XunshiError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from xunshi_parser.models import Bulletin
+
+__all__ = ["BULLETIN_SUFFIXES", "STDIN", "expand_paths", "iter_parse"]
+
+STDIN: Final = "-"
+#: What a folder is searched for, recursively.
+BULLETIN_SUFFIXES: Final = frozenset((".txt", ".htm", ".html"))
+_GLOB_CHARACTERS: Final = frozenset("*?[")
+#: Files in flight per worker: enough to keep workers busy, few enough to bound memory.
+_WINDOW_PER_JOB: Final = 4
+
+Result = tuple[str, "Bulletin | XunshiError"]
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files named by ``paths``: a file as is, a folder's bulletin files (recursively, sorted),
+    a glob's matches (sorted), ``-`` for standard input. A name that matches nothing is yielded
+    as is, so reading it reports the problem."""
+    for path in paths:
+        if path == STDIN:
+            yield path
+        elif Path(path).is_dir():
+            found = (p for p in Path(path).rglob("*") if p.suffix.lower() in BULLETIN_SUFFIXES)
+            yield from sorted(str(p) for p in found if p.is_file())
+        elif not Path(path).exists() and _GLOB_CHARACTERS & set(path):
+            # Path.glob takes no absolute patterns; glob.glob takes both.
+            yield from sorted(glob.glob(path, recursive=True)) or [path]  # noqa: PTH207
+        else:
+            yield path
+
+
+def parse_one(path: str, strict: bool = False, encoding: str | None = None) -> Result:
+    """Parse one file (``-``: standard input); a problem is returned, not raised."""
+    try:
+        if path == STDIN:
+            return path, parse_bytes(sys.stdin.buffer.read(), strict=strict, encoding=encoding)
+        return path, parse_file(path, strict=strict, encoding=encoding)
+    except XunshiError as error:
+        return path, error
+    except OSError as error:
+        return path, ReadError(f"cannot read {path}: {error.strerror or error}")
+
+
+def iter_parse(
+    paths: Iterable[str], *, jobs: int = 1, strict: bool = False, encoding: str | None = None
+) -> Iterator[Result]:
+    """Yield ``(path, Bulletin or XunshiError)`` for each file of ``expand_paths(paths)``.
+
+    Lazily and in input order. With ``jobs > 1`` files are parsed in that many processes,
+    with a bounded number in flight, so memory stays flat however many files there are.
+    Unreadable files give a :class:`ReadError`.
+    """
+    files = expand_paths(paths)
+    if jobs <= 1:
+        for path in files:
+            yield parse_one(path, strict, encoding)
+        return
+    yield from _parallel(files, jobs, strict, encoding)
+
+
+def _parallel(
+    files: Iterator[str], jobs: int, strict: bool, encoding: str | None
+) -> Iterator[Result]:
+    # Imported here: a single-process run never pays for it.
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    pending: deque[Future[Result]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for path in files:
+            if path == STDIN:
+                # Standard input belongs to this process; parse it here, in its turn.
+                while pending:
+                    yield pending.popleft().result()
+                yield parse_one(path, strict, encoding)
+                continue
+            pending.append(pool.submit(parse_one, path, strict, encoding))
+            if len(pending) >= jobs * _WINDOW_PER_JOB:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

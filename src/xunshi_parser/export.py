@@ -1,0 +1,192 @@
+"""Rows for tables: one per entry or one per finding, written as CSV, JSONL or JSON.
+
+Exporters take records and never parse. Each writer streams: it holds one bulletin at a time,
+so converting a thousand files costs the memory of one.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date
+from os import PathLike, fspath
+from typing import IO, Final, Literal, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from xunshi_parser.models import Bulletin
+
+__all__ = [
+    "TABLES",
+    "EntryRow",
+    "FindingRow",
+    "Sourced",
+    "Table",
+    "to_rows",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
+]
+
+Table = Literal["entries", "findings"]
+TABLES: Final[tuple[Table, ...]] = ("entries", "findings")
+#: A bulletin, or a bulletin with the path it was read from.
+Sourced: TypeAlias = Bulletin | tuple[str | PathLike[str], Bulletin]
+#: Joins list columns in CSV; JSON keeps them as lists.
+LIST_SEPARATOR: Final = ";"
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EntryRow(_Row):
+    """One entry with the bulletin fields it belongs to."""
+
+    path: str = Field(description="The file the bulletin was read from ('' if none).")
+    title: str | None
+    published: date | None
+    source: str | None = Field(description="The publishing outlet.")
+    issuer: str | None
+    term: int | None
+    round: int | None = Field(description="The round's number.")
+    inspection: str | None
+    index: int = Field(description="1-based position of the entry in its bulletin.")
+    unit: str
+    organizations: list[str]
+    aliases: list[str]
+    party_org: str | None
+    headline: str
+    headline_source: str
+    body: str
+    findings: list[str]
+    finding_count: int
+    team_name: str | None
+    team_number: int | None
+    target: str | None
+    diagnostics: list[str] = Field(description="Codes of the diagnostics about this entry.")
+
+
+class FindingRow(_Row):
+    """One finding of one entry."""
+
+    path: str
+    entry: int = Field(description="Index of the entry in its bulletin.")
+    unit: str
+    finding: int = Field(description="1-based position of the finding in its entry.")
+    text: str
+
+
+def _unpack(item: Sourced) -> tuple[str, Bulletin]:
+    if isinstance(item, Bulletin):
+        return "", item
+    path, bulletin = item
+    return fspath(path), bulletin
+
+
+def to_rows(item: Sourced, table: Table = "entries") -> list[EntryRow] | list[FindingRow]:
+    """The rows of one bulletin: an :class:`EntryRow` per entry or a :class:`FindingRow` per
+    finding. ``item`` is a bulletin or a ``(path, bulletin)`` pair."""
+    path, bulletin = _unpack(item)
+    if table == "findings":
+        return [
+            FindingRow(
+                path=path, entry=entry.index, unit=entry.unit.text, finding=number, text=text
+            )
+            for entry in bulletin.entries
+            for number, text in enumerate(entry.findings, start=1)
+        ]
+    round_ = bulletin.round
+    codes: dict[int, list[str]] = {}
+    for diagnostic in bulletin.diagnostics:
+        if diagnostic.entry is not None:
+            codes.setdefault(diagnostic.entry, []).append(diagnostic.code)
+    return [
+        EntryRow(
+            path=path,
+            title=bulletin.title,
+            published=bulletin.published,
+            source=bulletin.source,
+            issuer=round_.issuer if round_ else None,
+            term=round_.term if round_ else None,
+            round=round_.number if round_ else None,
+            inspection=round_.inspection if round_ else None,
+            index=entry.index,
+            unit=entry.unit.text,
+            organizations=entry.unit.organizations,
+            aliases=entry.unit.aliases,
+            party_org=entry.unit.party_org,
+            headline=entry.headline,
+            headline_source=entry.headline_source,
+            body=entry.body,
+            findings=entry.findings,
+            finding_count=len(entry.findings),
+            team_name=entry.feedback.team_name if entry.feedback else None,
+            team_number=entry.feedback.team_number if entry.feedback else None,
+            target=entry.feedback.target if entry.feedback else None,
+            diagnostics=codes.get(entry.index, []),
+        )
+        for entry in bulletin.entries
+    ]
+
+
+def _row_type(table: Table) -> type[EntryRow] | type[FindingRow]:
+    return FindingRow if table == "findings" else EntryRow
+
+
+def write_csv(
+    items: Iterable[Sourced], out: IO[str], *, table: Table = "entries", bom: bool = False
+) -> int:
+    """Write a CSV with a header row to ``out`` (opened with ``newline=""``); returns the rows.
+
+    Lists are joined with ``;``; empty values are empty cells. ``bom`` starts the output with a
+    byte-order mark, so Excel reads the Chinese as UTF-8.
+    """
+    columns = list(_row_type(table).model_fields)
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    count = 0
+    for item in items:
+        for row in to_rows(item, table):
+            writer.writerow(_flat(value) for value in row.model_dump().values())
+            count += 1
+    return count
+
+
+def _flat(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    return str(value)
+
+
+def write_jsonl(items: Iterable[Sourced], out: IO[str], *, table: Table = "entries") -> int:
+    """Write one JSON object per row and line to ``out``; returns the rows."""
+    count = 0
+    for item in items:
+        for row in to_rows(item, table):
+            out.write(row.model_dump_json())
+            out.write("\n")
+            count += 1
+    return count
+
+
+def write_json(items: Iterable[Bulletin], out: IO[str], *, as_list: bool = True) -> int:
+    """Write bulletins as a JSON array, streamed, or (``as_list=False``) the first bulletin as
+    one object; returns how many were written."""
+    if not as_list:
+        for bulletin in items:
+            out.write(bulletin.model_dump_json(indent=2) + "\n")
+            return 1
+        return 0
+    count = 0
+    out.write("[")
+    for bulletin in items:
+        out.write(",\n" if count else "\n")
+        out.write(bulletin.model_dump_json(indent=2))
+        count += 1
+    out.write("\n]\n")
+    return count
