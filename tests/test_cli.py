@@ -352,3 +352,35 @@ def test_module_entry_point() -> None:
 def test_main_in_process(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert main(["parse", str(SAMPLE_PATH)]) == 0
     assert json.loads(capsysbinary.readouterr().out)["editor"] == "王蒙"
+
+
+def progress_output(*args: str | Path) -> bytes:
+    """stderr of the command when it is a terminal (a pseudo-terminal here)."""
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    with subprocess.Popen(
+        [XUNSHI, *map(str, args)], stdout=subprocess.DEVNULL, stderr=secondary
+    ) as process:
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=120)
+    os.close(primary)
+    return b"".join(chunks)
+
+
+def test_progress_bar_on_a_terminal(folder: Path) -> None:
+    shown = progress_output("parse", folder, "-f", "csv")
+    assert b"4/4" in shown
+    assert b"file" in shown
+    assert b"4/4" not in progress_output("parse", folder, "-f", "csv", "-q")
+    assert b"4/4" not in run("parse", folder, "-f", "csv").stderr  # not a terminal

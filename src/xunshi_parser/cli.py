@@ -178,7 +178,17 @@ def _results(options: argparse.Namespace, files: list[str]) -> Iterator[Result]:
     if len(files) > 1 and not options.quiet and sys.stderr.isatty():
         from tqdm import tqdm  # noqa: PLC0415 - only for interactive batches
 
-        return iter(tqdm(results, total=len(files), unit="file", file=sys.stderr))
+        # A terminal that reports no size (some pseudo-terminals) would get no bar at all.
+        size = os.get_terminal_size(sys.stderr.fileno())
+        bar = tqdm(
+            results,
+            total=len(files),
+            unit="file",
+            file=sys.stderr,
+            ncols=size.columns or 80,
+            nrows=size.lines or 24,
+        )
+        return iter(bar)
     return results
 
 
@@ -192,7 +202,7 @@ def _parse(options: argparse.Namespace, paths: list[str]) -> int:
     def successes() -> Iterator[tuple[str, Bulletin]]:
         for path, result in _results(options, files):
             if isinstance(result, XunshiError):
-                print(f"xunshi: {path}: {result}", file=sys.stderr)
+                _warn(f"xunshi: {path}: {result}")
                 failures.append(result)
             else:
                 yield path, result
@@ -208,6 +218,14 @@ def _parse(options: argparse.Namespace, paths: list[str]) -> int:
     if any(isinstance(failure, ReadError) for failure in failures) and len(failures) == len(files):
         return EXIT_USAGE
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _warn(message: str) -> None:
+    """A message on stderr that leaves a progress bar intact, if one is showing."""
+    if "tqdm" in sys.modules:
+        sys.modules["tqdm"].tqdm.write(message, file=sys.stderr)
+    else:
+        print(message, file=sys.stderr)
 
 
 def _input_named(output: str, files: list[str]) -> str | None:
