@@ -5,19 +5,29 @@ from __future__ import annotations
 import glob
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 from xunshi_parser.api import parse_bytes, parse_file
 from xunshi_parser.errors import ReadError, XunshiError
+from xunshi_parser.export import Table, csv_rows, jsonl_rows
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from xunshi_parser.models import Bulletin
 
-__all__ = ["BULLETIN_SUFFIXES", "STDIN", "expand_paths", "iter_parse"]
+__all__ = [
+    "BULLETIN_SUFFIXES",
+    "STDIN",
+    "convert_one",
+    "expand_paths",
+    "iter_parse",
+    "map_files",
+    "parse_one",
+]
 
 STDIN: Final = "-"
 #: What a folder is searched for, recursively.
@@ -27,6 +37,9 @@ _GLOB_CHARACTERS: Final = frozenset("*?[")
 _WINDOW_PER_JOB: Final = 4
 
 Result = tuple[str, "Bulletin | XunshiError"]
+Converted = tuple[str, "str | XunshiError"]
+Format = Literal["json", "jsonl", "csv"]
+T = TypeVar("T")
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -67,30 +80,44 @@ def iter_parse(
     with a bounded number in flight, so memory stays flat however many files there are.
     Unreadable files give a :class:`ReadError`.
     """
-    files = expand_paths(paths)
+    work = partial(parse_one, strict=strict, encoding=encoding)
+    return map_files(work, expand_paths(paths), jobs=jobs)
+
+
+def convert_one(
+    path: str, *, output: Format, table: Table, strict: bool = False, encoding: str | None = None
+) -> Converted:
+    """Parse one file and render it in ``output``: a JSON object, or JSONL or CSV rows."""
+    path, result = parse_one(path, strict, encoding)
+    if isinstance(result, XunshiError):
+        return path, result
+    if output == "json":
+        return path, result.model_dump_json(indent=2)
+    render = jsonl_rows if output == "jsonl" else csv_rows
+    return path, render((path, result), table)
+
+
+def map_files(work: Callable[[str], T], files: Iterable[str], *, jobs: int) -> Iterator[T]:
+    """``work(file)`` for each file, lazily and in order, in ``jobs`` processes if above one.
+
+    ``work`` must pickle (a module-level function or a partial of one) when ``jobs > 1``.
+    Standard input (``-``) is always read in this process, in its turn.
+    """
     if jobs <= 1:
-        for path in files:
-            yield parse_one(path, strict, encoding)
+        yield from map(work, files)
         return
-    yield from _parallel(files, jobs, strict, encoding)
-
-
-def _parallel(
-    files: Iterator[str], jobs: int, strict: bool, encoding: str | None
-) -> Iterator[Result]:
     # Imported here: a single-process run never pays for it.
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    pending: deque[Future[Result]] = deque()
+    pending: deque[Future[T]] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for path in files:
             if path == STDIN:
-                # Standard input belongs to this process; parse it here, in its turn.
                 while pending:
                     yield pending.popleft().result()
-                yield parse_one(path, strict, encoding)
+                yield work(path)
                 continue
-            pending.append(pool.submit(parse_one, path, strict, encoding))
+            pending.append(pool.submit(work, path))
             if len(pending) >= jobs * _WINDOW_PER_JOB:
                 yield pending.popleft().result()
         while pending:

@@ -16,52 +16,53 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, TypeVar
 
 from xunshi_parser import Bulletin, Diagnostic, ReadError, XunshiError, __version__
-from xunshi_parser.batch import STDIN, Result, expand_paths, iter_parse
-from xunshi_parser.export import (
-    TABLES,
-    EntryRow,
-    FindingRow,
-    Table,
-    write_csv,
-    write_json,
-    write_jsonl,
-)
+from xunshi_parser.batch import STDIN, convert_one, expand_paths, iter_parse, map_files
+from xunshi_parser.export import TABLES, EntryRow, FindingRow, Table, csv_header
 
 __all__ = ["main"]
+
+T = TypeVar("T")
 
 SAMPLE: Final = "beijing-2021-r13.txt"
 EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 
-Writer = Callable[[Iterator[tuple[str, Bulletin]], IO[str], argparse.Namespace, int], int]
+
+@dataclass(frozen=True)
+class _Format:
+    """How one output format wraps the chunks the workers render, one chunk per file."""
+
+    opening: Callable[[argparse.Namespace, int], str]
+    separator: str
+    closing: Callable[[argparse.Namespace, int], str]
 
 
-def _write_json(
-    items: Iterator[tuple[str, Bulletin]], out: IO[str], options: argparse.Namespace, files: int
-) -> int:
-    return write_json((bulletin for _, bulletin in items), out, as_list=files != 1)
-
-
-def _write_jsonl(
-    items: Iterator[tuple[str, Bulletin]], out: IO[str], options: argparse.Namespace, files: int
-) -> int:
-    return write_jsonl(items, out, table=options.table)
-
-
-def _write_csv(
-    items: Iterator[tuple[str, Bulletin]], out: IO[str], options: argparse.Namespace, files: int
-) -> int:
-    return write_csv(items, out, table=options.table, bom=options.bom)
+def _nothing(_options: argparse.Namespace, _files: int) -> str:
+    return ""
 
 
 #: The output formats of ``xunshi parse``: one table drives the option and the writing.
-FORMATS: Final[dict[str, Writer]] = {"json": _write_json, "jsonl": _write_jsonl, "csv": _write_csv}
+FORMATS: Final[dict[str, _Format]] = {
+    # One file gives an object, several an array.
+    "json": _Format(
+        opening=lambda _, files: "" if files == 1 else "[\n",
+        separator=",\n",
+        closing=lambda _, files: "\n" if files == 1 else "\n]\n",
+    ),
+    "jsonl": _Format(opening=_nothing, separator="", closing=_nothing),
+    "csv": _Format(
+        opening=lambda options, _: csv_header(options.table, bom=options.bom),
+        separator="",
+        closing=_nothing,
+    ),
+}
 
 PARSE_EXAMPLES = """examples:
   xunshi parse --sample                           the bundled sample bulletin as JSON
@@ -172,24 +173,23 @@ def _main(argv: Sequence[str] | None) -> int:
     return EXIT_USAGE  # pragma: no cover - the with block always returns
 
 
-def _results(options: argparse.Namespace, files: list[str]) -> Iterator[Result]:
-    strict = getattr(options, "strict", False) and options.command == "parse"
-    results = iter_parse(files, jobs=options.jobs, strict=strict, encoding=options.encoding)
-    if len(files) > 1 and not options.quiet and sys.stderr.isatty():
-        from tqdm import tqdm  # noqa: PLC0415 - only for interactive batches
+def _progress(results: Iterator[T], options: argparse.Namespace, files: int) -> Iterator[T]:
+    """``results``, behind a progress bar on stderr when it is a terminal and several files."""
+    if files < 2 or options.quiet or not sys.stderr.isatty():
+        return results
+    from tqdm import tqdm  # noqa: PLC0415 - only for interactive batches
 
-        # A terminal that reports no size (some pseudo-terminals) would get no bar at all.
-        size = os.get_terminal_size(sys.stderr.fileno())
-        bar = tqdm(
-            results,
-            total=len(files),
-            unit="file",
-            file=sys.stderr,
-            ncols=size.columns or 80,
-            nrows=size.lines or 24,
-        )
-        return iter(bar)
-    return results
+    # A terminal that reports no size (some pseudo-terminals) would get no bar at all.
+    size = os.get_terminal_size(sys.stderr.fileno())
+    bar = tqdm(
+        results,
+        total=files,
+        unit="file",
+        file=sys.stderr,
+        ncols=size.columns or 80,
+        nrows=size.lines or 24,
+    )
+    return iter(bar)
 
 
 def _parse(options: argparse.Namespace, paths: list[str]) -> int:
@@ -197,25 +197,34 @@ def _parse(options: argparse.Namespace, paths: list[str]) -> int:
     if options.output and (clash := _input_named(options.output, files)):
         print(f"xunshi: refusing to write over the input file {clash}", file=sys.stderr)
         return EXIT_USAGE
+    output = FORMATS[options.format]
+    work = partial(
+        convert_one,
+        output=options.format,
+        table=options.table,
+        strict=options.strict,
+        encoding=options.encoding,
+    )
     failures: list[XunshiError] = []
-
-    def successes() -> Iterator[tuple[str, Bulletin]]:
-        for path, result in _results(options, files):
-            if isinstance(result, XunshiError):
-                _warn(f"xunshi: {path}: {result}")
-                failures.append(result)
-            else:
-                yield path, result
-
     try:
         with _output(options.output) as out:
-            FORMATS[options.format](successes(), out, options, len(files))
+            out.write(output.opening(options, len(files)))
+            written = 0
+            converted = map_files(work, files, jobs=options.jobs)
+            for path, result in _progress(converted, options, len(files)):
+                if isinstance(result, XunshiError):
+                    _warn(f"xunshi: {path}: {result}")
+                    failures.append(result)
+                    continue
+                out.write((output.separator if written else "") + result)
+                written += 1
+            out.write(output.closing(options, len(files)))
     except BrokenPipeError:
         raise
     except OSError as error:
         print(f"xunshi: cannot write {options.output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
-    if any(isinstance(failure, ReadError) for failure in failures) and len(failures) == len(files):
+    if failures and all(isinstance(failure, ReadError) for failure in failures) and not written:
         return EXIT_USAGE
     return EXIT_FAILED if failures else EXIT_OK
 
@@ -318,7 +327,8 @@ def _validate(options: argparse.Namespace, paths: list[str]) -> int:
     sections = 0
     io_problem = failed = False
     with _output(None) as out:
-        for path, result in _results(options, files):
+        parsed = iter_parse(files, jobs=options.jobs, encoding=options.encoding)
+        for path, result in _progress(parsed, options, len(files)):
             report = _Report.of(path, result)
             reports.append(report)
             totals += report.counts

@@ -7,7 +7,8 @@ so converting a thousand files costs the memory of one.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Sequence
 from datetime import date
 from os import PathLike, fspath
 from typing import IO, Final, Literal, TypeAlias
@@ -22,6 +23,9 @@ __all__ = [
     "FindingRow",
     "Sourced",
     "Table",
+    "csv_header",
+    "csv_rows",
+    "jsonl_rows",
     "to_rows",
     "write_csv",
     "write_json",
@@ -134,25 +138,33 @@ def _row_type(table: Table) -> type[EntryRow] | type[FindingRow]:
     return FindingRow if table == "findings" else EntryRow
 
 
-def write_csv(
-    items: Iterable[Sourced], out: IO[str], *, table: Table = "entries", bom: bool = False
-) -> int:
-    """Write a CSV with a header row to ``out`` (opened with ``newline=""``); returns the rows.
+def csv_header(table: Table = "entries", *, bom: bool = False) -> str:
+    """The header line of a CSV of ``table``, after a byte-order mark if ``bom``."""
+    return ("\ufeff" if bom else "") + _csv_lines([list(_row_type(table).model_fields)])
 
-    Lists are joined with ``;``; empty values are empty cells. ``bom`` starts the output with a
-    byte-order mark, so Excel reads the Chinese as UTF-8.
-    """
-    columns = list(_row_type(table).model_fields)
-    if bom:
-        out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    count = 0
-    for item in items:
-        for row in to_rows(item, table):
-            writer.writerow(_flat(value) for value in row.model_dump().values())
-            count += 1
-    return count
+
+def csv_rows(item: Sourced, table: Table = "entries") -> str:
+    """The CSV lines (no header) of one bulletin's rows; lists joined with ``;``."""
+    return _as_csv(to_rows(item, table))
+
+
+def jsonl_rows(item: Sourced, table: Table = "entries") -> str:
+    """The JSON lines of one bulletin's rows."""
+    return _as_jsonl(to_rows(item, table))
+
+
+def _as_csv(rows: Sequence[_Row]) -> str:
+    return _csv_lines([_flat(value) for value in row.model_dump().values()] for row in rows)
+
+
+def _as_jsonl(rows: Sequence[_Row]) -> str:
+    return "".join(row.model_dump_json() + "\n" for row in rows)
+
+
+def _csv_lines(rows: Iterable[list[str]]) -> str:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
 
 
 def _flat(value: object) -> str:
@@ -163,14 +175,28 @@ def _flat(value: object) -> str:
     return str(value)
 
 
-def write_jsonl(items: Iterable[Sourced], out: IO[str], *, table: Table = "entries") -> int:
-    """Write one JSON object per row and line to ``out``; returns the rows."""
+def write_csv(
+    items: Iterable[Sourced], out: IO[str], *, table: Table = "entries", bom: bool = False
+) -> int:
+    """Write a CSV with a header row to ``out`` (opened with ``newline=""``); returns the rows
+    written. Lists are joined with ``;``; missing values are empty cells. ``bom`` starts the
+    output with a byte-order mark, so Excel reads the Chinese as UTF-8."""
+    out.write(csv_header(table, bom=bom))
     count = 0
     for item in items:
-        for row in to_rows(item, table):
-            out.write(row.model_dump_json())
-            out.write("\n")
-            count += 1
+        rows = to_rows(item, table)
+        out.write(_as_csv(rows))
+        count += len(rows)
+    return count
+
+
+def write_jsonl(items: Iterable[Sourced], out: IO[str], *, table: Table = "entries") -> int:
+    """Write one JSON object per row and line to ``out``; returns the rows written."""
+    count = 0
+    for item in items:
+        rows = to_rows(item, table)
+        out.write(_as_jsonl(rows))
+        count += len(rows)
     return count
 
 
