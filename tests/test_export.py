@@ -125,3 +125,10 @@ def test_write_json(sample: Bulletin) -> None:
     out = io.StringIO()
     assert write_json([sample], out, as_list=False) == 1
     assert Bulletin.model_validate_json(out.getvalue()) == sample
+
+
+def test_rows_refuse_errors() -> None:
+    from xunshi_parser import XunshiError
+
+    with pytest.raises(TypeError, match="got XunshiError: leave errors out"):
+        to_rows(("a.txt", XunshiError("bad")))  # type: ignore[arg-type]

@@ -29,16 +29,49 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert setup_commands()[1] in ci.splitlines()
 
 
-def test_readme_example(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("page", [README, ROOT / "docs" / "python-api.md"], ids=lambda p: p.name)
+def test_python_examples_in_docs(monkeypatch: pytest.MonkeyPatch, page: Path) -> None:
     monkeypatch.chdir(ROOT)
-    text = README.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
     example = "\n".join(re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL))
     parser = doctest.DocTestParser()
-    test = parser.get_doctest(example, {}, "README", str(README), 0)
+    test = parser.get_doctest(example, {}, page.name, str(page), 0)
     assert test.examples
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)
     assert runner.failures == 0
+
+
+def test_data_model_page_is_up_to_date() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
+    page = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    assert page == generate.render(), "run: python docs/generate.py"
+
+
+def test_cli_page_shows_real_output(tmp_path: Path) -> None:
+    """The validate examples in docs/cli.md are what the command prints."""
+    import shutil
+    import subprocess
+
+    sample = (ROOT / "tests" / "fixtures" / "beijing-2021-r13.txt").read_text(encoding="utf-8")
+    (tmp_path / "sample.txt").write_text(sample, encoding="utf-8")
+    damaged = sample.replace("【市委第一巡视组向市档案馆反馈巡视情况】", "", 1)
+    damaged = damaged.replace("等38家单位党组织开展", "等39家单位党组织开展")
+    (tmp_path / "damaged.txt").write_text(damaged, encoding="utf-8")
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    xunshi = shutil.which("xunshi") or "xunshi"
+    for name in ("sample.txt", "damaged.txt", "missing.txt"):
+        done = subprocess.run(
+            [xunshi, "validate", name], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        shown = f"$ xunshi validate {name}\n{done.stdout}$ echo $?\n{done.returncode}\n"
+        assert shown in page
 
 
 def test_module_doctests() -> None:

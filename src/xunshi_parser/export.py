@@ -48,43 +48,47 @@ class EntryRow(_Row):
     """One entry with the bulletin fields it belongs to."""
 
     path: str = Field(description="The file the bulletin was read from ('' if none).")
-    title: str | None
-    published: date | None
-    source: str | None = Field(description="The publishing outlet.")
-    issuer: str | None
-    term: int | None
-    round: int | None = Field(description="The round's number.")
-    inspection: str | None
-    index: int = Field(description="1-based position of the entry in its bulletin.")
-    unit: str
-    organizations: list[str]
-    aliases: list[str]
-    party_org: str | None
-    headline: str
-    headline_source: str
-    body: str
-    findings: list[str]
-    finding_count: int
-    team_name: str | None
-    team_number: int | None
-    target: str | None
+    title: str | None = Field(description="Bulletin.title.")
+    published: date | None = Field(description="Bulletin.published.")
+    source: str | None = Field(description="Bulletin.source: the publishing outlet.")
+    issuer: str | None = Field(description="InspectionRound.issuer.")
+    term: int | None = Field(description="InspectionRound.term.")
+    round: int | None = Field(description="InspectionRound.number: the round's number.")
+    inspection: str | None = Field(description="InspectionRound.inspection.")
+    index: int = Field(description="Entry.index: 1-based position in its bulletin.")
+    unit: str = Field(description="Unit.text.")
+    organizations: list[str] = Field(description="Unit.organizations (CSV: joined with ;).")
+    aliases: list[str] = Field(description="Unit.aliases (CSV: joined with ;).")
+    party_org: str | None = Field(description="Unit.party_org.")
+    headline: str = Field(description="Entry.headline.")
+    headline_source: str = Field(description="Entry.headline_source.")
+    body: str = Field(description="Entry.body.")
+    findings: list[str] = Field(description="Entry.findings (CSV: joined with ;).")
+    finding_count: int = Field(description="How many findings.")
+    team_name: str | None = Field(description="Feedback.team_name.")
+    team_number: int | None = Field(description="Feedback.team_number.")
+    target: str | None = Field(description="Feedback.target.")
     diagnostics: list[str] = Field(description="Codes of the diagnostics about this entry.")
 
 
 class FindingRow(_Row):
     """One finding of one entry."""
 
-    path: str
-    entry: int = Field(description="Index of the entry in its bulletin.")
-    unit: str
+    path: str = Field(description="The file the bulletin was read from ('' if none).")
+    entry: int = Field(description="Entry.index of the entry in its bulletin.")
+    unit: str = Field(description="Unit.text of that entry.")
     finding: int = Field(description="1-based position of the finding in its entry.")
-    text: str
+    text: str = Field(description="The finding.")
 
 
 def _unpack(item: Sourced) -> tuple[str, Bulletin]:
     if isinstance(item, Bulletin):
         return "", item
     path, bulletin = item
+    if not isinstance(bulletin, Bulletin):
+        name = type(bulletin).__name__
+        msg = f"expected a Bulletin for {fspath(path)}, got {name}: leave errors out"
+        raise TypeError(msg)
     return fspath(path), bulletin
 
 

@@ -38,8 +38,8 @@ class _Record(BaseModel):
 class Span(_Record):
     """Half-open range ``[start, end)`` of character offsets into :attr:`Bulletin.text`."""
 
-    start: NonNegativeInt
-    end: NonNegativeInt
+    start: NonNegativeInt = Field(description="Offset of the first character.")
+    end: NonNegativeInt = Field(description="Offset just after the last character.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -67,7 +67,7 @@ class Unit(_Record):
     party_org: str | None = Field(
         description="Trailing party organisation (党组, 党委, 党工委, 党总支, 党支部, 分党组)."
     )
-    span: Span
+    span: Span = Field(description="Where the unit stands in the header.")
 
 
 class Feedback(_Record):
@@ -84,15 +84,15 @@ class Entry(_Record):
     """One section: ``■{unit}：{headline}{body}【{trailer}】``."""
 
     index: PositiveInt = Field(description="1-based position among the bulletin's sections.")
-    unit: Unit
+    unit: Unit = Field(description="The inspected unit named in the header.")
     headline: str = Field(description="The one-line summary after the colon ('' if not found).")
-    headline_span: Span
+    headline_span: Span = Field(description="Where the headline stands.")
     headline_source: HeadlineSource = Field(
         description="How the headline was delimited: 'line' (it stands on its own line), "
         "'restatement' (glued to the body; found where the body restates it) or 'none'."
     )
     body: str = Field(description="The findings paragraph.")
-    body_span: Span
+    body_span: Span = Field(description="Where the body stands.")
     findings: list[str] = Field(
         description="The body split into clauses at ，；。 outside quotes and brackets."
     )
@@ -119,18 +119,20 @@ class InspectionRound(_Record):
 class Unplaced(_Record):
     """Text the parser could not assign to any field; reported, never dropped."""
 
-    text: str
-    span: Span
+    text: str = Field(description="The text, as written.")
+    span: Span = Field(description="Where it stands.")
 
 
 class Diagnostic(_Record):
     """A validation finding. ``code`` is stable API; the wording of ``message`` is not."""
 
-    code: Annotated[str, Field(pattern=r"^XS\d{3}$")]
-    severity: Severity
-    message: str
-    line: PositiveInt
-    column: PositiveInt
+    code: Annotated[str, Field(pattern=r"^XS\d{3}$")] = Field(
+        description="Stable code: XS201 and the like (see docs/format.md)."
+    )
+    severity: Severity = Field(description="error, warning or info.")
+    message: str = Field(description="What is wrong, for people; the wording may change.")
+    line: PositiveInt = Field(description="1-based line of the position.")
+    column: PositiveInt = Field(description="1-based column (in characters) of the position.")
     offset: NonNegativeInt = Field(description="0-based character offset of the position.")
     entry: PositiveInt | None = Field(description="Index of the entry concerned, if any.")
 
@@ -139,7 +141,7 @@ class Bulletin(_Record):
     """A parsed bulletin. Every span points into :attr:`text`."""
 
     text: str = Field(description="The text that every offset refers to.")
-    title: str | None
+    title: str | None = Field(description="The article's title.")
     title_span: Span | None = Field(
         description="The title line, its 原标题 label included (None when the title came from "
         "a page's <h1> or <title> rather than the text)."
@@ -149,14 +151,14 @@ class Bulletin(_Record):
     dateline_span: Span | None = Field(
         description="The line giving the date and source (时间：2022-04-08　来源：…), if any."
     )
-    lead: str | None
-    lead_span: Span | None
-    round: InspectionRound | None
-    entries: list[Entry]
-    editor: str | None
+    lead: str | None = Field(description="The paragraph about the round, before the sections.")
+    lead_span: Span | None = Field(description="Where the lead stands.")
+    round: InspectionRound | None = Field(description="What the lead says about the round.")
+    entries: list[Entry] = Field(description="One per section, in document order.")
+    editor: str | None = Field(description="The responsible editor: 责任编辑：王蒙 gives 王蒙.")
     editor_span: Span | None = Field(description="The editor line, label and brackets included.")
-    unplaced: list[Unplaced]
-    diagnostics: list[Diagnostic]
+    unplaced: list[Unplaced] = Field(description="Text that belongs to no part, kept here.")
+    diagnostics: list[Diagnostic] = Field(description="Validation findings, in document order.")
 
     @property
     def errors(self) -> list[Diagnostic]:
