@@ -36,6 +36,12 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "unclosed quotes and brackets": lambda n: "■a：" + "“（" * (n // 2) + TRAILER,
     "sections up to the cap": lambda n: COMPLETE * min(n // 30, 5000) + "甲" * n,
     "headers without trailers": lambda n: "■a：" * (n // 3),
+    "a marker, then spaces": lambda n: COMPLETE + "■" + " " * n,
+    "an open trailer, then spaces": lambda n: COMPLETE + "【市委第一巡视组向a" + " " * n,
+    "存在 repeated in the lead": lambda n: "存在" * (n // 2) + COMPLETE,
+    "digits in the lead": lambda n: "1" * n + COMPLETE,
+    "a period, then spaces": lambda n: "2021年10月" + " " * n + COMPLETE,
+    "trailing newlines": lambda n: COMPLETE + "\n" * n,
 }
 
 

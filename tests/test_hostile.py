@@ -77,3 +77,33 @@ def test_lone_surrogates() -> None:
     assert bulletin.entries[0].unit.text == "\ud800局"
     assert bulletin.entries[0].feedback is not None
     assert bulletin.entries[0].feedback.target == "\ud800局"
+
+
+COMPLETE = "■a：b【市委第一巡视组向a反馈巡视情况】"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a marker, then spaces", COMPLETE + "■" + " " * MB),
+        ("an open trailer, then spaces", COMPLETE + "【市委第一巡视组向a" + " " * MB),
+        ("存在 repeated", "存在" * MB + COMPLETE),
+        ("开展 repeated", "开展" * MB + COMPLETE),
+        ("digits", "1" * MB + COMPLETE),
+        ("a period, then spaces", "2021年10月" + " " * MB + "x" + COMPLETE),
+        ("trailing newlines", COMPLETE + "\n" * MB),
+        ("an editor, then spaces", COMPLETE + "责任编辑：" + " " * MB),
+    ],
+)
+def test_long_runs_after_a_prefix(name: str, text: str) -> None:
+    # Each once took quadratic time in an unbounded repetition; bench/run.py times them.
+    bulletin = parse(text)
+    assert len(bulletin.entries) == 1
+    assert_nothing_lost(bulletin)
+
+
+def test_many_line_breaks_in_html() -> None:
+    from xunshi_parser import parse_html
+
+    html = "<html><body><p>" + "<br> " * 200_000 + COMPLETE + "</p></body></html>"
+    assert parse_html(html).text == COMPLETE

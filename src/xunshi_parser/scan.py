@@ -21,12 +21,16 @@ MARKERS: Final = "■◆●▲□"
 MARKER: Final = MARKERS[0]
 #: A unit is short, on one line, and holds no sentence punctuation: a marker followed by
 #: anything else is not a section header.
+_UNIT_CHAR: Final = rf"[^{MARKERS}【】：:\n。，；,;]"
+#: Every repetition is bounded, so a marker followed by a megabyte of spaces costs no more than
+#: one followed by a word.
 _HEADER: Final = regex.compile(
-    rf"(?P<marker>[{MARKERS}])[^\S\n]*(?P<unit>[^{MARKERS}【】：:\n。，；,;]{{1,80}}?)[^\S\n]*[：:]"
+    rf"(?P<marker>[{MARKERS}])[^\S\n]{{0,8}}(?P<unit>(?!\s){_UNIT_CHAR}{_UNIT_CHAR}{{0,79}}?)"
+    r"[^\S\n]{0,8}[：:]"
 )
 _EDITOR: Final = regex.compile(
-    r"(?P<open>[（(][^\S\n]*)?(?:责任编辑|責任編輯)[^\S\n]*[：:][^\S\n]*"
-    r"(?P<name>[^\s（）()【】■：:]{1,30})(?(open)[^\S\n]*[）)])\s*\Z"
+    r"(?P<open>[（(][^\S\n]{0,4})?(?:责任编辑|責任編輯)[^\S\n]{0,4}[：:][^\S\n]{0,4}"
+    r"(?P<name>[^\s（）()【】■：:]{1,30})(?(open)[^\S\n]{0,4}[）)])\Z"
 )
 #: The editor line stands within this many characters of the end.
 _FOOTER_REACH: Final = 120
@@ -60,7 +64,9 @@ def scan(text: str, *, max_sections: int) -> Scan:
     At most ``max_sections + 1`` headers are looked for, so the caller can tell that there are
     too many without paying for all of them.
     """
-    footer = _EDITOR.search(text, max(0, len(text) - _FOOTER_REACH))
+    # Searched only near the end, up to the last non-space: trailing blank lines cost nothing.
+    last = len(text.rstrip())
+    footer = _EDITOR.search(text, max(0, last - _FOOTER_REACH), last)
     body_end = footer.start() if footer else len(text)
     by_marker: dict[str, list[regex.Match[str]]] = {marker: [] for marker in MARKERS}
     counts = dict.fromkeys(MARKERS, 0)

@@ -13,7 +13,8 @@ from xunshi_parser.models import Inspection
 
 __all__ = ["Preamble", "RoundFields", "read_dateline", "read_round", "split_preamble"]
 
-_NUMBER: Final = f"[{NUMERAL_CHARS}]+"
+#: Bounded: an unbounded run would let a megabyte of digits cost quadratic time.
+_NUMBER: Final = f"[{NUMERAL_CHARS}]{{1,8}}"
 _TITLE_LABEL: Final = regex.compile(r"\s*原?标题\s*[：:]|\s*原?標題\s*[：:]")
 #: How a lead opens: 日前，… / 近日，… / 据…消息 / a date.
 _LEAD_START: Final = regex.compile(
@@ -23,8 +24,12 @@ _LEAD_START: Final = regex.compile(
     r"|(?<!\d)\d{1,2}月\d{1,2}日"
 )
 _LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
-_DATE: Final = regex.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-_SOURCE: Final = regex.compile(r"(?:来源|來源|稿源)\s*[：:]\s*(?P<source>[^\s|｜丨/]{1,40})")
+_DATE: Final = regex.compile(
+    r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
+)
+_SOURCE: Final = regex.compile(
+    r"(?:来源|來源|稿源)\s{0,4}[：:]\s{0,4}(?P<source>[^\s|｜丨/]{1,40})"
+)
 #: A line of publication facts: 时间：2022-04-08　来源：北京纪检监察网, or a date and a source.
 _DATELINE: Final = regex.compile(
     r"[^\S\n]*(?:(?:(?:发布|發佈)?(?:时间|日期|時間)|来源|來源|稿源|作者|编辑|編輯)\s*[：:]"
@@ -46,13 +51,14 @@ _KINDS: Final = regex.compile(
 )
 _KIND_ITEM: Final = regex.compile(r"[^、和及与與]+")
 _PERIOD: Final = regex.compile(
-    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?\s*(?:至|到|—|－|-|～|~)\s*"
-    r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月"
+    r"(?P<y1>\d{4})\s{0,3}年\s{0,3}(?P<m1>\d{1,2})\s{0,3}月(?:\s{0,3}\d{1,2}\s{0,3}日)?\s{0,3}"
+    r"(?:至|到|—|－|-|～|~)\s{0,3}(?:(?P<y2>\d{4})\s{0,3}年\s{0,3})?(?P<m2>\d{1,2})\s{0,3}月"
 )
 _DURATION: Final = regex.compile(
     rf"(?P<count>{_NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?"
 )
-_PROBLEMS: Final = regex.compile(r"存在(?P<list>[^。；;]{1,400}?)等(?:方面)?(?:问题|問題)")
+#: The list of common problems ends here; it starts at the first 存在 of its sentence.
+_PROBLEMS_END: Final = regex.compile(r"等(?:方面)?(?:问题|問題)")
 _CLUE_WORDS: Final = regex.compile(r"问题线索|問題線索")
 
 
@@ -161,8 +167,7 @@ def read_round(lead: str) -> RoundFields:
         kinds = [item.strip() for item in _KIND_ITEM.findall(found_kinds.group("kinds"))]
     period_start, period_end = _period(lead)
     problems: list[str] = []
-    if found_problems := _PROBLEMS.search(lead):
-        items = found_problems.group("list")
+    if items := _problem_list(lead):
         problems = [items[start:end].strip() for start, end in list_pieces(items)]
     return RoundFields(
         issuer=issuer,
@@ -177,6 +182,17 @@ def read_round(lead: str) -> RoundFields:
         common_problems=[problem for problem in problems if problem],
         clues=_sentence_with(lead, _CLUE_WORDS),
     )
+
+
+def _problem_list(lead: str) -> str | None:
+    # Found from its end, so each search runs once: a scan from every 存在 would be quadratic
+    # on a lead of nothing but 存在.
+    end = _PROBLEMS_END.search(lead)
+    if not end:
+        return None
+    sentence = max(lead.rfind(stop, 0, end.start()) for stop in "。；;") + 1
+    start = lead.find("存在", sentence, end.start())
+    return lead[start + 2 : end.start()] if start >= 0 else None
 
 
 def _period(lead: str) -> tuple[str | None, str | None]:

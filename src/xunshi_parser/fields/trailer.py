@@ -12,16 +12,17 @@ from xunshi_parser.models import Inspection
 __all__ = ["TRAILER", "TrailerFields", "read_trailer"]
 
 _INSPECTION: Final = r"(?:巡视|巡察|巡視)"
+_SPACE: Final = r"[^\S\n]{0,4}"
 _TEAM: Final = rf"[^【】■\n]{{1,40}}?{_INSPECTION}[组組]"
 
 #: A trailer anywhere in a section. Bounded repetitions keep each attempt short, so a run of
 #: unclosed brackets costs time in proportion to its length.
 TRAILER: Final = regex.compile(
-    rf"【[^\S\n]*(?P<team>{_TEAM})[^\S\n]*向[^\S\n]*(?P<target>[^【】■\n]{{1,80}}?)[^\S\n]*"
-    rf"反[馈饋]{_INSPECTION}?情[况況][^\S\n]*】"
+    rf"【{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,80}}?){_SPACE}"
+    rf"反[馈饋]{_INSPECTION}?情[况況]{_SPACE}】"
 )
 _TEAM_PARTS: Final = regex.compile(
-    rf"第(?P<number>[{NUMERAL_CHARS}]+)(?P<inspection>{_INSPECTION})[组組]$"
+    rf"第(?P<number>[{NUMERAL_CHARS}]{{1,8}})(?P<inspection>{_INSPECTION})[组組]$"
     rf"|(?P<inspection>{_INSPECTION})[组組]$"
 )
 

@@ -47,6 +47,7 @@ _ARTICLE_NAMES: Final = regex.compile(
     flags=regex.IGNORECASE,
 )
 _NAMES_REACH: Final = 200
+_TITLE_REACH: Final = 300
 _BLOCK_TAGS: Final = frozenset(
     (
         "p", "div", "section", "article", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",
@@ -206,12 +207,17 @@ def _render(article: HtmlElement) -> str:
 
 
 def _tidy(text: str) -> str:
-    paragraphs = []
-    for paragraph in regex.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in paragraph.split("\n")]
-        kept = "\n".join(line for line in lines if line)
-        if kept:
-            paragraphs.append(kept)
+    """Lines stripped; a blank line ends a paragraph; paragraphs joined by one blank line."""
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line := line.strip():
+            lines.append(line)
+        elif lines:
+            paragraphs.append("\n".join(lines))
+            lines = []
+    if lines:
+        paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
 
 
@@ -238,7 +244,8 @@ def _page_title(root: HtmlElement) -> str | None:
         return og_title
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
-        return _TITLE_SUFFIX.sub("", title.text_content().strip()) or None
+        # Cut short first: a title is a line, and the suffix pattern must not scan a megabyte.
+        return _TITLE_SUFFIX.sub("", title.text_content().strip()[:_TITLE_REACH]) or None
     return None
 
 
