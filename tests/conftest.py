@@ -17,7 +17,12 @@ from support import FIXTURES, SAMPLE_PATH
 settings.register_profile(
     "ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.register_profile("long", deadline=None, max_examples=20_000)
+settings.register_profile(
+    "long",
+    deadline=None,
+    max_examples=int(os.environ.get("XUNSHI_FUZZ_EXAMPLES", "20000")),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

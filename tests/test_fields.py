@@ -66,8 +66,13 @@ def test_unit(unit: str, organizations: list[str], aliases: list[str], party_org
         ("对甲（含乙，丙）管理不严。", ["对甲（含乙，丙）管理不严"]),
         ("甲不够 ， 乙不足。。", ["甲不够", "乙不足"]),
         ("", []),
-        # An unclosed quote protects to the end rather than losing text.
-        ("甲“乙，丙。", ["甲“乙，丙。"]),
+        # An unclosed quote is read as text: it protects nothing.
+        ("甲“乙，丙。", ["甲“乙", "丙"]),
+        # So is a quotation longer than 200 characters.
+        ("“" + "甲，" * 101 + "”。", ["“甲", *["甲"] * 100, "”"]),
+        ("“" + "甲，" * 99 + "”。", ["“" + "甲，" * 99 + "”"]),
+        # A comma between digits is part of a number.
+        ("投入1,000万元,效果不明显;", ["投入1,000万元", "效果不明显"]),
         # A stray closer is ignored.
         ("甲”乙，丙。", ["甲”乙", "丙"]),
     ],

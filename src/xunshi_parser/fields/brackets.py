@@ -9,7 +9,7 @@ import regex
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["OPENERS", "clause_pieces", "list_pieces"]
+__all__ = ["OPENERS", "list_pieces"]
 
 #: Opening quote or bracket → its closing partner.
 OPENERS: Final = {
@@ -18,28 +18,19 @@ OPENERS: Final = {
 }  # fmt: skip
 _CLOSERS: Final = frozenset(OPENERS.values())
 _NESTING: Final = "".join(regex.escape(char) for char in (*OPENERS, *_CLOSERS))
-#: ，；。 and the ASCII , ; of reprints that flatten punctuation (a comma between digits, as in
-#: 1,000, is a thousands separator).
-_CLAUSE_BREAKS: Final = regex.compile(f"[{_NESTING}，；。;]|(?<!\\d),|,(?!\\d)")
 _LIST_BREAKS: Final = regex.compile(f"[{_NESTING}、]")
 
 
-def clause_pieces(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of the clauses of ``text``: pieces between ，；。,; outside brackets."""
-    return _pieces(text, _CLAUSE_BREAKS)
-
-
 def list_pieces(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of the items of ``text``: pieces between 、 outside brackets."""
-    return _pieces(text, _LIST_BREAKS)
+    """``(start, end)`` of the items of ``text``: pieces between 、 outside brackets.
 
-
-def _pieces(text: str, breaks: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
-    # Only separators and bracket characters are visited, so the cost follows their number.
+    Only separators and bracket characters are visited, so the cost follows their number. An
+    unclosed bracket protects to the end of the text.
+    """
     expected: list[str] = []  # closers still awaited, innermost last
     awaited = dict.fromkeys(_CLOSERS, 0)  # how often each closer is in `expected`
     start = 0
-    for match in breaks.finditer(text):
+    for match in _LIST_BREAKS.finditer(text):
         char = match.group()
         if char in OPENERS:
             closer = OPENERS[char]
