@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -77,6 +78,29 @@ def compare_html(repeat: int) -> None:
     print(f"  trafilatura / parse_html {theirs / ours:8.2f}x")
 
 
+def command_seconds(command: list[str], repeat: int) -> float:
+    def run() -> None:
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    run()  # warm the file cache
+    return median_seconds(run, repeat)
+
+
+def cold_start(repeat: int) -> None:
+    """A fresh process validating the sample, against one that only imports pydantic."""
+    runs = max(5, repeat // 5)
+    xunshi = shutil.which("xunshi") or "xunshi"
+    sample = str(ROOT / "tests" / "fixtures" / "beijing-2021-r13.txt")
+    ours = command_seconds([xunshi, "validate", sample], runs)
+    pydantic_only = command_seconds([sys.executable, "-c", "import pydantic"], runs)
+    bare = command_seconds([sys.executable, "-c", "pass"], runs)
+    print(f"cold start, median of {runs}:")
+    print(f"  xunshi validate sample   {ours * 1000:8.1f} ms")
+    print(f"  python -c 'import pydantic' {pydantic_only * 1000:5.1f} ms")
+    print(f"  python -c 'pass'         {bare * 1000:8.1f} ms")
+    print(f"  ratio to import pydantic {ours / pydantic_only:8.2f}x")
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--repeat", type=int, default=50, help="runs per median (fixture)")
@@ -101,6 +125,8 @@ def main() -> None:
             f"  {name:36s} 1 MB {small_time:6.3f} s   2 MB {large_time:6.3f} s"
             f"   ratio {large_time / small_time:4.2f}"
         )
+
+    cold_start(arguments.repeat)
 
     code = "import xunshi_parser"
     import_times = [

@@ -194,3 +194,20 @@ def test_internal_entity_expansion_is_not_performed() -> None:
     assert time.perf_counter() - started < 60
     assert bulletin.entries[0].unit.text == "市档案馆"
     assert "lollol" not in bulletin.text
+
+
+def test_control_characters_next_to_skipped_elements() -> None:
+    # Found by atheris: removing <nav> from the tree made lxml re-validate the text after it.
+    html = f"<html><body><div><nav>菜单</nav>\x01\x02 after<div class='TRS_Editor'>{SECTION}</div></div></body></html>"
+    bulletin = parse_html(html)
+    assert bulletin.entries[0].unit.text == "市档案馆"
+    assert "菜单" not in bulletin.text
+
+
+def test_text_after_junk_inside_the_article_is_kept() -> None:
+    html = page(
+        f"<div class='TRS_Editor'>{SECTION}<div class='share'>分享到</div><p>（来源：某网）</p></div>"
+    )
+    bulletin = parse_html(html)
+    assert "分享到" not in bulletin.text
+    assert [u.text for u in bulletin.unplaced] == ["（来源：某网）"]

@@ -88,11 +88,11 @@ def extract_page(html: str) -> Page:
     root = _document(html)
     facts_title = _page_title(root)
     published, source = _page_dateline(root)
-    for junk in [*root.iter(*_JUNK_TAGS), *_junk_by_name(root)]:
-        if junk.getparent() is not None:
-            junk.drop_tree()
-    article = _article(root)
-    text = _render(article)
+    # Junk is skipped, never removed: editing the tree would re-validate its text, and lxml
+    # refuses control characters it happily parsed.
+    junk = {*root.iter(*_JUNK_TAGS), *_junk_by_name(root)}
+    article = _article(root, junk)
+    text = _render(article, junk)
     editor = _EDITOR.search(_text_of(root))
     return Page(
         text=text,
@@ -152,17 +152,22 @@ def _junk_by_name(root: HtmlElement) -> Iterator[HtmlElement]:
             yield element
 
 
-def _article(root: HtmlElement) -> HtmlElement:
+def _in_junk(element: HtmlElement, junk: set[HtmlElement]) -> bool:
+    return element in junk or any(ancestor in junk for ancestor in element.iterancestors())
+
+
+def _article(root: HtmlElement, junk: set[HtmlElement]) -> HtmlElement:
     """The known article container holding the most section headers, else the densest block."""
     containers = [
         element
         for element in root.iter()
         if isinstance(element.tag, str)
         and (element.tag == "article" or _ARTICLE_NAMES.search(_names(element)))
+        and not _in_junk(element, junk)
     ]
     if containers:
         return max(containers, key=_container_score)
-    return _densest_block(root)
+    return _densest_block(root, junk)
 
 
 def _container_score(element: HtmlElement) -> tuple[int, int]:
@@ -170,11 +175,11 @@ def _container_score(element: HtmlElement) -> tuple[int, int]:
     return len(_SECTION_HEADER.findall(text)), len(text)
 
 
-def _densest_block(root: HtmlElement) -> HtmlElement:
+def _densest_block(root: HtmlElement, junk: set[HtmlElement]) -> HtmlElement:
     scores: dict[HtmlElement, int] = {}
     for paragraph in root.iter("p", "br"):
         parent = paragraph.getparent()
-        if parent is not None:
+        if parent is not None and not _in_junk(paragraph, junk):
             text = paragraph.text_content() if paragraph.tag == "p" else paragraph.tail or ""
             scores[parent] = scores.get(parent, 0) + len(text.strip())
     if scores:
@@ -183,12 +188,20 @@ def _densest_block(root: HtmlElement) -> HtmlElement:
     return body if body is not None else root
 
 
-def _render(article: HtmlElement) -> str:
+def _render(article: HtmlElement, junk: set[HtmlElement]) -> str:
     """The text of ``article``: blocks become paragraphs, <br> a line break, and a bold section
-    header whose headline follows the colon ends its line, since the bold ends the headline."""
+    header whose headline follows the colon ends its line, since the bold ends the headline.
+    Junk inside is skipped, its tail (the text after it) kept."""
     pieces: list[str] = []
-    for event, element in etree.iterwalk(article, events=("start", "end")):
+    walk = etree.iterwalk(article, events=("start", "end"))
+    for event, element in walk:
         tag = element.tag if isinstance(element.tag, str) else ""
+        if element in junk:
+            if event == "start":
+                walk.skip_subtree()
+            elif element.tail and element is not article:
+                pieces.append(_HTML_SPACE.sub(" ", element.tail))
+            continue
         if event == "start":
             if tag in _BLOCK_TAGS:
                 pieces.append("\n\n")
