@@ -8,12 +8,13 @@ import regex
 
 from xunshi_parser.fields.brackets import list_pieces
 
-__all__ = ["UnitName", "split_unit"]
+__all__ = ["PARTY_ORGS", "UnitName", "split_unit"]
 
-# Longest first, so 分党组 wins over 党组.
-_PARTY_ORG: Final = regex.compile(
-    r"(?:分党组|党工委|党总支|党支部|党组|党委|分黨組|黨工委|黨總支|黨支部|黨組|黨委)$"
-)
+#: Longest first, so 分党组 wins over 党组.
+PARTY_ORGS: Final = (
+    "分党组", "党工委", "党总支", "党支部", "党组", "党委",
+    "分黨組", "黨工委", "黨總支", "黨支部", "黨組", "黨委",
+)  # fmt: skip
 _ALIAS: Final = regex.compile(r"[（(]([^（）()]*)[）)]")
 
 
@@ -29,8 +30,8 @@ def split_unit(text: str) -> UnitName:
     >>> split_unit("市政府外事办公室（市政府港澳办）党组")
     UnitName(organizations=['市政府外事办公室'], aliases=['市政府港澳办'], party_org='党组')
     """
-    party = _PARTY_ORG.search(text)
-    names = text[: party.start()] if party else text
+    party = next((suffix for suffix in PARTY_ORGS if text.endswith(suffix)), None)
+    names = text[: len(text) - len(party)] if party else text
     organizations: list[str] = []
     aliases: list[str] = []
     for start, end in list_pieces(names):
@@ -39,4 +40,4 @@ def split_unit(text: str) -> UnitName:
         organization = _ALIAS.sub("", piece).strip()
         if organization:
             organizations.append(organization)
-    return UnitName(organizations, aliases, party.group() if party else None)
+    return UnitName(organizations, aliases, party)
