@@ -78,6 +78,39 @@ def compare_html(repeat: int) -> None:
     print(f"  trafilatura / parse_html {theirs / ours:8.2f}x")
 
 
+SECTION_HTML = (
+    "<p>■市档案馆：为民服务意识不强</p><p>档案工作有差距，为民服务意识不强。</p>"
+    "<p>【市委第一巡视组向市档案馆反馈巡视情况】</p>"
+)
+HOSTILE_PAGES: dict[str, str] = {
+    "100k nested elements (refused)": "<html><body>"
+    + "<div>" * 100_000
+    + SECTION_HTML
+    + "</div>" * 100_000
+    + "</body></html>",
+    "a 10 MB attribute": f'<html><body><div class="{"x" * 10_000_000}">{SECTION_HTML}</div></body></html>',
+    "entity expansion in the DOCTYPE": "<!DOCTYPE html ["
+    + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    + f"]><html><body>{SECTION_HTML}<p>&l9;</p></body></html>",
+    "200k <br> in one paragraph": "<html><body><p>"
+    + "<br> " * 200_000
+    + COMPLETE
+    + "</p></body></html>",
+}
+
+
+def hostile_pages() -> None:
+    print("hostile pages, median of 3:")
+    for name, page in HOSTILE_PAGES.items():
+        seconds = median_seconds(lambda page=page: attempt_html(page), 3)
+        print(f"  {name:36s} {len(page) / 1e6:5.1f} MB {seconds:6.3f} s")
+
+
+def attempt_html(page: str) -> None:
+    with contextlib.suppress(XunshiError):
+        parse_html(page, max_bytes=50_000_000)
+
+
 def command_seconds(command: list[str], repeat: int) -> float:
     def run() -> None:
         subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -126,6 +159,7 @@ def main() -> None:
             f"   ratio {large_time / small_time:4.2f}"
         )
 
+    hostile_pages()
     cold_start(arguments.repeat)
 
     code = "import xunshi_parser"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from xunshi_parser import BulletinError, parse
@@ -107,3 +109,16 @@ def test_many_line_breaks_in_html() -> None:
 
     html = "<html><body><p>" + "<br> " * 200_000 + COMPLETE + "</p></body></html>"
     assert parse_html(html).text == COMPLETE
+
+
+def test_fifty_megabyte_file(tmp_path: Path) -> None:
+    from xunshi_parser import MAX_BYTES, InputTooLargeError, parse_file
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as file:
+        file.truncate(50 * 1024 * 1024)  # sparse: costs no disk
+    with pytest.raises(InputTooLargeError, match=f"max_bytes={MAX_BYTES}") as caught:
+        parse_file(path)
+    assert caught.value.offset == MAX_BYTES
+    with pytest.raises(InputTooLargeError, match="max_bytes=1024"):
+        parse_file(path, max_bytes=1024)
