@@ -88,7 +88,9 @@ HOSTILE_PAGES: dict[str, str] = {
     + SECTION_HTML
     + "</div>" * 100_000
     + "</body></html>",
-    "a 10 MB attribute": f'<html><body><div class="{"x" * 10_000_000}">{SECTION_HTML}</div></body></html>',
+    "a 10 MB attribute": (
+        f'<html><body><div class="{"x" * 10_000_000}">{SECTION_HTML}</div></body></html>'
+    ),
     "entity expansion in the DOCTYPE": "<!DOCTYPE html ["
     + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     + f"]><html><body>{SECTION_HTML}<p>&l9;</p></body></html>",
