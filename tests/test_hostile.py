@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from xunshi_parser import BulletinError, parse
+from xunshi_parser import BulletinError, XunshiError, parse
 
 from support import assert_nothing_lost
 
 MB = 1_000_000
+COMPLETE = "■a：b【市委第一巡视组向a反馈巡视情况】"
 
 
 def test_markers_only() -> None:
@@ -75,13 +76,25 @@ def test_nul_bytes_inside_a_section() -> None:
 
 
 def test_lone_surrogates() -> None:
-    bulletin = parse("■\ud800局：\udfff甲乙丙丁。【市委第一巡视组向\ud800局反馈巡视情况】")
-    assert bulletin.entries[0].unit.text == "\ud800局"
-    assert bulletin.entries[0].feedback is not None
-    assert bulletin.entries[0].feedback.target == "\ud800局"
+    # Not valid Unicode: no UTF-8 file or JSON document could hold the result.
+    text = "■局：甲乙丙丁。【市委第一巡视组向局反馈巡视情况】\n■\ud800局：丁。"
+    with pytest.raises(XunshiError, match="lone surrogate U\\+D800") as caught:
+        parse(text)
+    assert (caught.value.line, caught.value.column, caught.value.offset) == (2, 2, 27)
 
 
-COMPLETE = "■a：b【市委第一巡视组向a反馈巡视情况】"
+def test_lone_surrogate_in_a_page() -> None:
+    from xunshi_parser import parse_html
+
+    # libxml2 would silently stop reading at it.
+    with pytest.raises(XunshiError, match="lone surrogate"):
+        parse_html("<html><body><p>" + COMPLETE + "</p><p>x\ud800y</p></body></html>")
+
+
+@pytest.mark.parametrize("limit", [0, -1, -5])
+def test_max_sections_must_be_positive(limit: int) -> None:
+    with pytest.raises(XunshiError, match="max_sections must be at least 1"):
+        parse(COMPLETE, max_sections=limit)
 
 
 @pytest.mark.parametrize(

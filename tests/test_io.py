@@ -35,6 +35,43 @@ def test_encoding_override() -> None:
     assert decode_bytes(big_endian, encoding="utf-16") == "巡"
 
 
+def test_a_byte_order_mark_wins_over_the_encoding_argument() -> None:
+    assert decode_bytes(codecs.BOM_UTF8 + "巡视".encode(), encoding="gbk") == "巡视"
+
+
+@pytest.mark.parametrize("encoding", ["base64", "rot13", "hex", "zlib", "uu", "a\x00b"])
+def test_codecs_that_are_not_for_text(encoding: str) -> None:
+    with pytest.raises(DecodeError):
+        decode_bytes(b"abc", encoding=encoding)
+
+
+def test_a_page_declaring_a_codec_that_is_not_for_text(sample_text: str) -> None:
+    from xunshi_parser import parse_html
+
+    section = sample_text[sample_text.index("■") : sample_text.index("】") + 1]
+    page = f'<html><head><meta charset="base64"></head><body><p>{section}</p></body></html>'
+    assert parse_html(page.encode()).entries[0].unit.text == "市档案馆"
+
+
+@pytest.mark.parametrize("value", ["■甲：乙", 12, None])
+def test_parse_bytes_wants_bytes(value: object) -> None:
+    with pytest.raises(TypeError, match="takes bytes"):
+        parse_bytes(value)  # type: ignore[arg-type]
+
+
+def test_parse_bytes_takes_bytearray_and_memoryview(sample_text: str, sample: Bulletin) -> None:
+    data = sample_text.encode()
+    assert parse_bytes(bytearray(data)) == sample
+    assert parse_bytes(memoryview(data)) == sample  # type: ignore[arg-type]
+
+
+def test_utf16_error_position_counts_characters() -> None:
+    data = codecs.BOM_UTF16_LE + "原标题：测试\n上".encode("utf-16-le") + b"\x00\xd8a\x00"
+    with pytest.raises(DecodeError) as caught:
+        decode_bytes(data)
+    assert (caught.value.line, caught.value.column) == (2, 2)
+
+
 def test_undecodable_bytes_name_the_offset() -> None:
     data = "第一行\n巡视".encode() + b"\xff\xfe" + b"tail"
     with pytest.raises(DecodeError) as caught:

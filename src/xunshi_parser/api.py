@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final
 from xunshi_parser.errors import InputTooLargeError
 from xunshi_parser.io.decode import decode_bytes, read_bytes
 from xunshi_parser.io.sniff import declared_charset, looks_like_html
-from xunshi_parser.parser import MAX_SECTIONS, parse_text
+from xunshi_parser.parser import MAX_SECTIONS, check_surrogates, parse_text
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -35,6 +35,7 @@ def parse_bytes(
     :class:`DecodeError` naming the byte offset; more than ``max_bytes`` raise
     :class:`InputTooLargeError`. See :func:`parse` for the rest.
     """
+    data = _as_bytes(data, "parse_bytes")
     _check_size(len(data), max_bytes)
     if looks_like_html(data):
         return parse_html(
@@ -79,13 +80,28 @@ def parse_html(
     # lxml is imported here and only here, so `import xunshi_parser` stays light.
     from xunshi_parser.io.html import extract_page  # noqa: PLC0415
 
-    if isinstance(html, bytes):
+    if isinstance(html, str):
+        _check_size(len(html), max_bytes)
+        # libxml2 stops at a lone surrogate and drops the rest of the page without a word.
+        check_surrogates(html)
+    else:
+        html = _as_bytes(html, "parse_html")
         _check_size(len(html), max_bytes)
         html = decode_bytes(html, encoding=encoding, declared=declared_charset(html))
-    else:
-        _check_size(len(html), max_bytes)
     page = extract_page(html)
     return parse_text(page.text, strict=strict, max_sections=max_sections, page=page.facts)
+
+
+def _as_bytes(data: object, function: str) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data)
+    kind = type(data).__name__
+    msg = f"{function}() takes bytes, not {kind}" + (
+        "; use parse() for str" if kind == "str" else ""
+    )
+    raise TypeError(msg)
 
 
 def _check_size(size: int, max_bytes: int) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+import regex
+
 from xunshi_parser.diagnostics import check
-from xunshi_parser.errors import BulletinError
+from xunshi_parser.errors import BulletinError, XunshiError
 from xunshi_parser.fields.findings import split_findings
 from xunshi_parser.fields.headline import split_headline
 from xunshi_parser.fields.lead import read_dateline, read_round, split_preamble
@@ -53,6 +55,9 @@ def parse_text(
 ) -> Bulletin:
     """:func:`parse`, with facts from a web page filling what the text does not say."""
     page = page or PageFacts()
+    if max_sections < 1:
+        raise XunshiError(f"max_sections must be at least 1, not {max_sections}")
+    check_surrogates(text)
     found = scan(text, max_sections=max_sections)
     if len(found.sections) > max_sections:
         offset = found.sections[max_sections].start
@@ -108,6 +113,21 @@ def parse_text(
             diagnostics=errors,
         )
     return bulletin.model_copy(update={"diagnostics": diagnostics})
+
+
+_SURROGATE: Final = regex.compile(r"[\ud800-\udfff]")
+
+
+def check_surrogates(text: str) -> None:
+    """Refuse a lone surrogate: it is not a character, and no UTF-8 or JSON can hold it."""
+    if found := _SURROGATE.search(text):
+        line, column = LineIndex(text).line_column(found.start())
+        raise XunshiError(
+            f"lone surrogate U+{ord(found.group()):04X}: the text is not valid Unicode",
+            line=line,
+            column=column,
+            offset=found.start(),
+        )
 
 
 class _Preamble(NamedTuple):

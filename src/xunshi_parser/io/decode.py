@@ -50,29 +50,35 @@ _UTF8_PROOF: Final = 8
 
 
 def normal_encoding(label: str) -> str:
-    """The codec to use for an encoding label; raises :class:`DecodeError` if unknown."""
+    """The codec to use for an encoding label; raises :class:`DecodeError` if unknown or not a
+    text encoding (``base64``, ``rot13`` and the like are codecs, but not for text)."""
     label = label.strip().lower()
+    if label in _DECLARED_ALIASES:
+        return _DECLARED_ALIASES[label]
     try:
-        return _DECLARED_ALIASES.get(label) or codecs.lookup(label).name
-    except LookupError:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):
         raise DecodeError(f"unknown encoding {label!r}", encoding=label) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise DecodeError(f"{label!r} is not a text encoding", encoding=label)
+    return info.name
 
 
 def decode_bytes(data: bytes, *, encoding: str | None = None, declared: str | None = None) -> str:
-    """Decode ``data``; a byte-order mark is removed.
+    """Decode ``data``; a byte-order mark decides and is removed.
 
-    ``encoding`` (the caller's) is used as given; ``declared`` (a page's charset) is used when it
-    decodes the bytes, else detection takes over, since pages often declare the wrong charset.
-    Undecodable bytes raise :class:`DecodeError` naming the byte offset of the first bad byte.
+    Without one, ``encoding`` (the caller's) is used as given; ``declared`` (a page's charset)
+    is used when it decodes the bytes, else detection takes over, since pages often declare
+    the wrong charset. Undecodable bytes raise :class:`DecodeError` naming the byte offset of
+    the first bad byte.
     """
     bom_length, from_bom = _bom(data)
-    if encoding is not None:
-        chosen = normal_encoding(encoding)
-        if from_bom is not None and _same_family(chosen, from_bom):
-            return _decode(data, bom_length, from_bom)
-        return _decode(data, 0, chosen)
     if from_bom is not None:
+        if encoding is not None:
+            normal_encoding(encoding)  # still report a misspelt name
         return _decode(data, bom_length, from_bom)
+    if encoding is not None:
+        return _decode(data, 0, normal_encoding(encoding))
     if declared is not None:
         try:
             return _decode(data, 0, normal_encoding(declared))
@@ -120,20 +126,19 @@ def _bom(data: bytes) -> tuple[int, str | None]:
     return 0, None
 
 
-def _same_family(name: str, from_bom: str) -> bool:
-    # "utf-8-sig" and "utf-16" name the encoding a BOM marks; the BOM then also tells byte order.
-    return name.replace("-sig", "").split("-")[:2] == from_bom.split("-")[:2]
-
-
 def _decode(data: bytes, skip: int, encoding: str) -> str:
     try:
         return data[skip:].decode(encoding)
     except UnicodeDecodeError as error:
         offset = skip + error.start
-        line = data.count(b"\n", 0, offset) + 1
+        # Lines are counted in the text before the bad byte, which decodes: counting b"\n"
+        # would be wrong for UTF-16 and UTF-32, whose characters may hold that byte.
+        before = data[skip:offset].decode(encoding)
+        line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
         raise DecodeError(
             f"cannot decode byte 0x{data[offset]:02x} at byte offset {offset} as {encoding}",
-            line=line,
+            line=before.count("\n") + before.count("\r") - before.count("\r\n") + 1,
+            column=len(before) - line_start + 1,
             offset=offset,
             encoding=encoding,
         ) from None
