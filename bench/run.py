@@ -43,6 +43,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "digits in the lead": lambda n: "1" * n + COMPLETE,
     "a period, then spaces": lambda n: "2021年10月" + " " * n + COMPLETE,
     "trailing newlines": lambda n: COMPLETE + "\n" * n,
+    "trailer-like runs": lambda n: COMPLETE + ("【" + "巡视组向" * 10 + " " * 80) * (n // 121),
 }
 
 

@@ -108,6 +108,7 @@ def test_max_sections_must_be_positive(limit: int) -> None:
         ("a period, then spaces", "2021年10月" + " " * MB + "x" + COMPLETE),
         ("trailing newlines", COMPLETE + "\n" * MB),
         ("an editor, then spaces", COMPLETE + "责任编辑：" + " " * MB),
+        ("trailer-like runs", COMPLETE + ("【" + "巡视组向" * 10 + " " * 80) * 8000),
     ],
 )
 def test_long_runs_after_a_prefix(name: str, text: str) -> None:

@@ -13,17 +13,20 @@ __all__ = ["TRAILER", "TrailerFields", "read_trailer"]
 
 _INSPECTION: Final = r"(?:巡视|巡察|巡視)"
 _SPACE: Final = r"[^\S\n]{0,4}"
-_TEAM: Final = rf"[^【】■\n]{{1,40}}?{_INSPECTION}[组組]"
+_NUMBER: Final = rf"[{NUMERAL_CHARS}]{{1,8}}"
+#: 市委第一巡视组, and 区委巡察一组 as district and county teams are often named.
+_TEAM: Final = rf"[^【】■\n]{{1,40}}?{_INSPECTION}(?:{_NUMBER})?[组組]"
+_ENDING: Final = rf"反[馈饋]{_INSPECTION}?情[况況]{_SPACE}】"
 
-#: A trailer anywhere in a section. Bounded repetitions keep each attempt short, so a run of
-#: unclosed brackets costs time in proportion to its length.
+#: A trailer anywhere in a section. Bounded repetitions keep each attempt short; the lookahead
+#: first asks for the ending within reach, so a bracket that opens no trailer costs one short
+#: scan, not every way of splitting team and target.
 TRAILER: Final = regex.compile(
-    rf"【{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,80}}?){_SPACE}"
-    rf"反[馈饋]{_INSPECTION}?情[况況]{_SPACE}】"
+    rf"【(?=[^【】\n]{{0,140}}?{_ENDING})"
+    rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,80}}?){_SPACE}{_ENDING}"
 )
 _TEAM_PARTS: Final = regex.compile(
-    rf"第(?P<number>[{NUMERAL_CHARS}]{{1,8}})(?P<inspection>{_INSPECTION})[组組]$"
-    rf"|(?P<inspection>{_INSPECTION})[组組]$"
+    rf"(?:第(?P<number>{_NUMBER}))?(?P<inspection>{_INSPECTION})(?P<suffix>{_NUMBER})?[组組]$"
 )
 
 
@@ -38,9 +41,10 @@ def read_trailer(match: regex.Match[str]) -> TrailerFields:
     """Fields of a :data:`TRAILER` match."""
     team = match.group("team")
     parts = _TEAM_PARTS.search(team)
-    number = parse_number(parts.group("number") or "") if parts else None
+    number = None
     inspection: Inspection | None = None
     if parts:
+        number = parse_number(parts.group("number") or parts.group("suffix") or "")
         inspection = "巡察" if parts.group("inspection") == "巡察" else "巡视"
     return TrailerFields(
         team_name=team,
