@@ -195,3 +195,21 @@ def test_relatives_are_refused(name: str, text: str) -> None:
     message = str(caught.value)
     assert message.startswith("no bulletin sections found")
     assert "【市委第一巡视组向单位反馈巡视情况】" in message  # says what was expected
+
+
+def test_sub_bullets_with_colons_stay_in_the_body() -> None:
+    trailer = "【市委第一巡视组向市档案馆反馈巡视情况】"
+    text = (
+        "■市档案馆：\n为民服务意识不强\n●一是：档案工作有差距。\n●二是：理论学习不够深入。\n"
+        + trailer
+    )
+    bulletin = parse(text)
+    assert [entry.unit.text for entry in bulletin.entries] == ["市档案馆"]
+    entry = bulletin.entries[0]
+    assert entry.headline == "为民服务意识不强"
+    assert entry.body == "●一是：档案工作有差距。\n●二是：理论学习不够深入。"
+    assert entry.findings == ["●一是：档案工作有差距", "●二是：理论学习不够深入"]
+    # Several sections, each with sub-bullets: still ■.
+    data = expected()
+    text = flattened(data).replace("【", "●一是：甲。●二是：乙。【")
+    assert [e.unit.text for e in parse(text).entries] == [e["unit"] for e in data["entries"]]

@@ -69,23 +69,30 @@ def scan(text: str, *, max_sections: int) -> Scan:
     footer = _EDITOR.search(text, max(0, last - _FOOTER_REACH), last)
     body_end = footer.start() if footer else len(text)
     by_marker: dict[str, list[regex.Match[str]]] = {marker: [] for marker in MARKERS}
-    counts = dict.fromkeys(MARKERS, 0)
     for header in _HEADER.finditer(text, 0, body_end):
-        marker = header.group("marker")
-        counts[marker] += 1
-        if counts[marker] <= max_sections + 1:
-            by_marker[marker].append(header)
-    # One marker per document: the one that starts the most headers (■ on a tie).
-    headers = by_marker[max(MARKERS, key=counts.__getitem__)]
-    ends = [following.start() for following in headers[1:]]
-    if headers:
-        ends.append(body_end)
-    sections = [_section(text, header, end) for header, end in zip(headers, ends, strict=True)]
+        headers = by_marker[header.group("marker")]
+        if len(headers) <= max_sections:
+            headers.append(header)
+    # One marker per document: the one whose sections end in the most trailers, then leave the
+    # fewest without (so ● sub-bullets inside ■ sections stay body text), then ■ first.
+    best: tuple[tuple[int, int, int], list[RawSection]] = ((0, 0, 0), [])
+    for rank, marker in enumerate(MARKERS):
+        if headers := by_marker[marker]:
+            sections = _sections(text, headers, body_end)
+            complete = sum(1 for section in sections if section.trailer)
+            score = (complete, complete - len(sections), -rank)
+            if not best[1] or score > best[0]:
+                best = (score, sections)
     return Scan(
-        sections=tuple(sections),
+        sections=tuple(best[1]),
         footer_start=body_end,
         editor=footer.span("name") if footer else None,
     )
+
+
+def _sections(text: str, headers: list[regex.Match[str]], end: int) -> list[RawSection]:
+    ends = [following.start() for following in headers[1:]] + [end]
+    return [_section(text, header, end) for header, end in zip(headers, ends, strict=True)]
 
 
 def _section(text: str, header: regex.Match[str], end: int) -> RawSection:
