@@ -238,3 +238,25 @@ def test_error_str() -> None:
     assert str(XunshiError("bad", line=3, column=5)) == "bad (at line 3, column 5)"
     assert str(XunshiError("bad", line=3)) == "bad (at line 3)"
     assert isinstance(XunshiError("x"), ValueError)
+
+
+@pytest.mark.parametrize(
+    ("footer", "editor"),
+    [
+        ("责任编辑：王蒙", "王蒙"),
+        ("\n（责任编辑：王蒙）", "王蒙"),
+        ("\n[责任编辑：王蒙]", "王蒙"),
+        ("\n【责任编辑：王蒙】", "王蒙"),
+        ("\n【责任编辑:王蒙】\n\n", "王蒙"),
+        ("\n（责任编辑：王蒙", "王蒙"),
+        ("\n责任编辑：王蒙 李明", "王蒙 李明"),
+        ("\n責任編輯：王蒙", "王蒙"),
+    ],
+)
+def test_editor_line_variants(sample_text: str, footer: str, editor: str) -> None:
+    text = sample_text.removesuffix("责任编辑：王蒙") + footer
+    bulletin = parse(text)
+    assert bulletin.editor == editor
+    assert bulletin.unplaced == []
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == footer.strip()

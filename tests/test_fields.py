@@ -44,7 +44,9 @@ def test_not_numbers(text: str) -> None:
         ("某村党支部", ["某村"], [], "党支部"),
         ("市卫生健康委党委", ["市卫生健康委"], [], "党委"),
         # 、 inside brackets does not split; ASCII brackets are brackets too.
-        ("甲局（乙办、丙办）党组", ["甲局"], ["乙办、丙办"], "党组"),
+        ("甲局（乙办、丙办）党组", ["甲局"], ["乙办", "丙办"], "党组"),
+        ("市人民检察院党组、市高级人民法院党组", ["市人民检察院", "市高级人民法院"], [], "党组"),
+        ("市委统战部（市民族宗教委、市侨办）", ["市委统战部"], ["市民族宗教委", "市侨办"], None),
         ("市委办公厅(市档案局)", ["市委办公厅"], ["市档案局"], None),
         ("党组", [], [], "党组"),
     ],
@@ -94,6 +96,9 @@ def test_findings(body: str, findings: list[str]) -> None:
         # On its own line: the line is the truth.
         ("理论学习不够深入\n抓落实不够。", "理论学习不够深入", "line"),
         ("理论学习不够深入\r\n\r\n抓落实不够，理论学习不够。", "理论学习不够深入", "line"),
+        # A first line of sentences is a paragraph, not a headline.
+        ("为民服务意识不强档案工作有差距，为民服务意识不强。\n对重点岗位查找不深。",
+         "为民服务意识不强", "restatement"),
         # Never restated: no headline.
         ("抓落实不够，档案收集有缺项。", "", "none"),
         # A common prefix shorter than four characters is a coincidence.
@@ -153,6 +158,9 @@ def test_not_trailers(text: str) -> None:
         ("甲通报乙反馈情况\n\n本轮巡视自2021年10月至12月。", "甲通报乙反馈情况", "本轮巡视自2021年10月至12月。"),
         ("日前，甲通报。", None, "日前，甲通报。"),
         ("原标题：甲通报乙反馈情况", "甲通报乙反馈情况", None),
+        # Time words inside a title open no lead.
+        ("原标题：中央第八巡视组近日向北京市反馈巡视情况\n日前，甲。", "中央第八巡视组近日向北京市反馈巡视情况", "日前，甲。"),
+        ("时间：2022-01-25　来源：北京纪检监察网\n北京通报巡视反馈情况\n日前，甲。", "北京通报巡视反馈情况", "日前，甲。"),
         ("", None, None),
     ],
 )  # fmt: skip
@@ -178,6 +186,39 @@ def test_round_from_other_wordings() -> None:
     assert round_.duration_months == 2.0
     assert round_.common_problems == []
     assert round_.clues is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "start", "end"),
+    [
+        ("本轮巡视自二〇二一年十月至十二月。", "2021-10", "2021-12"),
+        ("本轮巡视自2021年10月中旬至12月。", "2021-10", "2021-12"),
+        ("本轮巡视于2021年10月8日至12月20日进行。", "2021-10", "2021-12"),
+        ("本轮巡视自2021年13月至12月。", None, None),
+    ],
+)
+def test_round_periods(lead: str, start: str | None, end: str | None) -> None:
+    round_ = read_round(lead)
+    assert (round_.period_start, round_.period_end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("lead", "months"),
+    [
+        ("约2个半月。", 2.5),
+        ("约两个月。", 2.0),
+        ("历时约2.5个月。", 2.5),
+        ("1个多月。", None),
+        ("3个月半", 3.5),
+    ],
+)
+def test_round_durations(lead: str, months: float | None) -> None:
+    assert read_round(lead).duration_months == months
+
+
+def test_issuer_after_a_verb_and_a_particle() -> None:
+    round_ = read_round("日前，北京纪检监察网通报了北京市委第十三轮巡视反馈情况。")
+    assert round_.issuer == "北京市委"
 
 
 def test_round_months_wrapping_into_next_year() -> None:

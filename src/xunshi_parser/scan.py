@@ -28,9 +28,11 @@ _HEADER: Final = regex.compile(
     rf"(?P<marker>[{MARKERS}])[^\S\n]{{0,8}}(?P<unit>(?!\s){_UNIT_CHAR}{_UNIT_CHAR}{{0,79}}?)"
     r"[^\S\n]{0,8}[：:]"
 )
+_NAME: Final = r"[^\s（）()【】\[\]■：:]{1,30}"
+#: 责任编辑：王蒙, also in brackets of any kind (closed or not) and with several names.
 _EDITOR: Final = regex.compile(
-    r"(?P<open>[（(][^\S\n]{0,4})?(?:责任编辑|責任編輯)[^\S\n]{0,4}[：:][^\S\n]{0,4}"
-    r"(?P<name>[^\s（）()【】■：:]{1,30})(?(open)[^\S\n]{0,4}[）)])\Z"
+    r"[（(【\[]?[^\S\n]{0,4}(?:责任编辑|責任編輯)[^\S\n]{0,4}[：:][^\S\n]{0,4}"
+    rf"(?P<name>{_NAME}(?:[^\S\n]{{1,4}}{_NAME}){{0,4}})[^\S\n]{{0,4}}[）)】\]]?\Z"
 )
 #: The editor line stands within this many characters of the end.
 _FOOTER_REACH: Final = 120

@@ -25,6 +25,7 @@ MAX_HEADLINE: Final = 80
 #: A shorter common prefix is a coincidence (two findings starting with 推动), not a restatement.
 MIN_HEADLINE: Final = 4
 _LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
+_SENTENCE_PUNCTUATION: Final = regex.compile(r"[。，；;]")
 
 
 class HeadlineSplit(NamedTuple):
@@ -39,7 +40,10 @@ def split_headline(content: str) -> HeadlineSplit:
     """Split ``content`` (the text after the header's colon, trailer excluded, left-stripped)."""
     line_break = _LINE_BREAK.search(content)
     if line_break and content[line_break.end() :].strip():
-        return HeadlineSplit(line_break.start(), line_break.end(), "line")
+        first_line = content[: line_break.start()]
+        # A line of sentences is the body's first paragraph, not a headline.
+        if len(first_line) <= MAX_HEADLINE and not _SENTENCE_PUNCTUATION.search(first_line):
+            return HeadlineSplit(line_break.start(), line_break.end(), "line")
     end = _restated_prefix_end(content)
     if end is None:
         return HeadlineSplit(0, 0, "none")

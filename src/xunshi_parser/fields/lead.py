@@ -18,7 +18,8 @@ _NUMBER: Final = f"[{NUMERAL_CHARS}]{{1,8}}"
 _TITLE_LABEL: Final = regex.compile(r"\s*原?标题\s*[：:]|\s*原?標題\s*[：:]")
 #: How a lead opens: 日前，… / 近日，… / 据…消息 / a date.
 _LEAD_START: Final = regex.compile(
-    r"(?:日前|近日|近期|近来|今天|今日|昨天|昨日)(?=[，,\s]|\p{Han})"
+    # A comma or space after the word: inside a title (中央巡视组近日向…) it opens nothing.
+    r"(?:日前|近日|近期|近来|今天|今日|昨天|昨日)(?=[，,\s])"
     r"|据[^，。,\n]{1,30}?(?:消息|报道|報道)"
     r"|\d{4}年\d{1,2}月\d{1,2}日"
     r"|(?<!\d)\d{1,2}月\d{1,2}日"
@@ -44,18 +45,24 @@ _ROUND_ISSUER: Final = regex.compile(
 )
 _ISSUER_REACH: Final = 24
 #: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
-_ISSUER_LEAD_IN: Final = regex.compile(r"^.*?(?:通报|通報|公布|发布|發布|开展|開展|对|對|了|的)")
+#: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).
+_ISSUER_LEAD_IN: Final = regex.compile(r"^.*(?:通报|通報|公布|发布|發布|开展|開展|对|對|了|的)")
 _UNIT_COUNT: Final = regex.compile(rf"等(?P<count>{_NUMBER})(?:家|个|個)")
 _KINDS: Final = regex.compile(
     r"[开開]展了?(?P<kinds>[^，。,；;]{2,60}?(?:巡视|巡察|巡視))(?:的|工作)?(?:反[馈饋]|情[况況])"
 )
 _KIND_ITEM: Final = regex.compile(r"[^、和及与與]+")
+_YEAR: Final = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_MONTH: Final = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+#: 2021年10月至12月, 2021年11月至2022年1月, 二〇二一年十月中旬至十二月.
 _PERIOD: Final = regex.compile(
-    r"(?P<y1>\d{4})\s{0,3}年\s{0,3}(?P<m1>\d{1,2})\s{0,3}月(?:\s{0,3}\d{1,2}\s{0,3}日)?\s{0,3}"
-    r"(?:至|到|—|－|-|～|~)\s{0,3}(?:(?P<y2>\d{4})\s{0,3}年\s{0,3})?(?P<m2>\d{1,2})\s{0,3}月"
+    rf"(?P<y1>{_YEAR})\s{{0,3}}年\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月"
+    r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?\s{0,3}(?:至|到|—|－|-|～|~)\s{0,3}"
+    rf"(?:(?P<y2>{_YEAR})\s{{0,3}}年\s{{0,3}})?(?P<m2>{_MONTH})\s{{0,3}}月"
 )
+#: 约2个半月, 约两个月, 约2.5个月; a number glued to more digits or a point is not one.
 _DURATION: Final = regex.compile(
-    rf"(?P<count>{_NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?"
+    rf"(?<![\d.])(?P<count>\d{{1,3}}\.\d{{1,2}}|{_NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?"
 )
 #: The list of common problems ends here; it starts at the first 存在 of its sentence.
 _PROBLEMS_END: Final = regex.compile(r"等(?:方面)?(?:问题|問題)")
@@ -81,24 +88,24 @@ def split_preamble(text: str) -> Preamble:
     opens, whichever comes first, since reprints often glue the two together. Without a label,
     a first line is a title unless it is a dateline or opens the lead.
     """
-    label = _TITLE_LABEL.match(text)
-    position = _skip_space(text, label.end() if label else 0)
-    line_end = _line_end(text, position)
+    position = _skip_space(text, 0)
+    dateline = _dateline_at(text, position)  # some pages put it above the title
+    if dateline:
+        position = _skip_space(text, dateline[1])
+    label = _TITLE_LABEL.match(text, position)
+    title_start = _skip_space(text, label.end() if label else position)
+    line_end = _line_end(text, title_start)
     title_line = title = None
-    if label or (line_end < len(text) and not _opens_lead_or_dateline(text, position, line_end)):
-        lead_start = _LEAD_START.search(text, position, line_end)
+    if label or (line_end < len(text) and not _opens_lead_or_dateline(text, title_start, line_end)):
+        lead_start = _LEAD_START.search(text, title_start, line_end)
         title_end = lead_start.start() if lead_start and label else line_end
-        title_end = position + len(text[position:title_end].rstrip())
-        label_start = _skip_space(text, 0)
-        title_line = (label_start, max(title_end, label.end() if label else title_end))
-        title = (position, title_end) if title_end > position else None
+        title_end = title_start + len(text[title_start:title_end].rstrip())
+        title_line = (position, max(title_end, label.end() if label else title_end))
+        title = (title_start, title_end) if title_end > title_start else None
         position = _skip_space(text, title_line[1])
 
-    dateline = None
-    line_end = _line_end(text, position)
-    if _DATELINE.fullmatch(text, position, line_end):
-        dateline = (position, position + len(text[position:line_end].rstrip()))
-        position = _skip_space(text, line_end)
+    if dateline is None and (dateline := _dateline_at(text, position)):
+        position = _skip_space(text, dateline[1])
 
     lead_end = position + len(text[position:].rstrip())
     lead = (position, lead_end) if lead_end > position else None
@@ -116,6 +123,13 @@ def read_dateline(line: str) -> tuple[date | None, str | None]:
             published = None
     found_source = _SOURCE.search(line)
     return published, found_source.group("source") if found_source else None
+
+
+def _dateline_at(text: str, position: int) -> tuple[int, int] | None:
+    line_end = _line_end(text, position)
+    if not _DATELINE.fullmatch(text, position, line_end):
+        return None
+    return position, position + len(text[position:line_end].rstrip())
 
 
 def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
@@ -199,12 +213,13 @@ def _period(lead: str) -> tuple[str | None, str | None]:
     found = _PERIOD.search(lead)
     if not found:
         return None, None
-    first_month, last_month = int(found.group("m1")), int(found.group("m2"))
+    first_month = parse_number(found.group("m1")) or 0
+    last_month = parse_number(found.group("m2")) or 0
+    first_year = parse_number(found.group("y1")) or 0
     if not (1 <= first_month <= 12 and 1 <= last_month <= 12):
         return None, None
-    first_year = int(found.group("y1"))
     # The end omits its year when it is the start's, unless the months wrap into the next year.
-    last_year = int(found.group("y2") or first_year + (last_month < first_month))
+    last_year = parse_number(found.group("y2") or "") or first_year + (last_month < first_month)
     return f"{first_year:04d}-{first_month:02d}", f"{last_year:04d}-{last_month:02d}"
 
 
@@ -212,7 +227,8 @@ def _duration(lead: str) -> float | None:
     found = _DURATION.search(lead)
     if not found:
         return None
-    months = parse_number(found.group("count"))
+    count = found.group("count")
+    months = float(count) if "." in count else parse_number(count)
     if months is None:
         return None
     return months + (0.5 if found.group("half") or found.group("half_after") else 0.0)

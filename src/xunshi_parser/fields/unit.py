@@ -30,14 +30,21 @@ def split_unit(text: str) -> UnitName:
     >>> split_unit("市政府外事办公室（市政府港澳办）党组")
     UnitName(organizations=['市政府外事办公室'], aliases=['市政府港澳办'], party_org='党组')
     """
-    party = next((suffix for suffix in PARTY_ORGS if text.endswith(suffix)), None)
-    names = text[: len(text) - len(party)] if party else text
+    party = _party_org(text)
     organizations: list[str] = []
     aliases: list[str] = []
-    for start, end in list_pieces(names):
-        piece = names[start:end]
-        aliases.extend(alias.strip() for alias in _ALIAS.findall(piece) if alias.strip())
+    for start, end in list_pieces(text):
+        piece = text[start:end]
+        for alias in _ALIAS.findall(piece):
+            aliases.extend(alias[a:b].strip() for a, b in list_pieces(alias) if alias[a:b].strip())
+        # Each organisation may name its own party organisation (甲院党组、乙院党组).
         organization = _ALIAS.sub("", piece).strip()
+        if own := _party_org(organization):
+            organization = organization[: -len(own)].strip()
         if organization:
             organizations.append(organization)
     return UnitName(organizations, aliases, party)
+
+
+def _party_org(name: str) -> str | None:
+    return next((suffix for suffix in PARTY_ORGS if name.endswith(suffix)), None)

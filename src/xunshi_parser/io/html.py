@@ -62,7 +62,7 @@ _HTML_SPACE: Final = regex.compile(r"[ \t\r\n\f]+")
 _XML_DECLARATION: Final = regex.compile(r"\A\s*<\?xml[^>]*>")
 _TITLE_SUFFIX: Final = regex.compile(r"\s*(?:[_|｜]|\s[-—–]\s).*$")
 _EDITOR: Final = regex.compile(
-    r"(?:责任编辑|責任編輯)\s*[：:]\s*(?P<name>[^\s（）()【】|｜]{1,30})"
+    r"(?:责任编辑|責任編輯)\s{0,4}[：:]\s{0,4}(?P<name>[^\s（）()【】\[\]|｜]{1,30})"
 )
 _DATE_METAS: Final = (
     "pubdate", "publishdate", "publish_date", "article:published_time", "og:release_date",
