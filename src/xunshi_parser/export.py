@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from os import PathLike, fspath
 from typing import IO, Final, Literal, TypeAlias
@@ -186,20 +186,21 @@ def write_csv(
     written. Lists are joined with ``;``; missing values are empty cells. ``bom`` starts the
     output with a byte-order mark, so Excel reads the Chinese as UTF-8."""
     out.write(csv_header(table, bom=bom))
-    count = 0
-    for item in items:
-        rows = to_rows(item, table)
-        out.write(_as_csv(rows))
-        count += len(rows)
-    return count
+    return _write_rows(items, out, table, _as_csv)
 
 
 def write_jsonl(items: Iterable[Sourced], out: IO[str], *, table: Table = "entries") -> int:
     """Write one JSON object per row and line to ``out``; returns the rows written."""
+    return _write_rows(items, out, table, _as_jsonl)
+
+
+def _write_rows(
+    items: Iterable[Sourced], out: IO[str], table: Table, render: Callable[[Sequence[_Row]], str]
+) -> int:
     count = 0
     for item in items:
         rows = to_rows(item, table)
-        out.write(_as_jsonl(rows))
+        out.write(render(rows))
         count += len(rows)
     return count
 
