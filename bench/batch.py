@@ -68,6 +68,12 @@ def main() -> None:
     options.add_argument("--repeat", type=int, default=3)
     arguments = options.parse_args()
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
+    run(arguments.files, arguments.repeat)
+
+
+def run(files: int, repeat: int) -> None:
+    """Convert ``files`` bulletins with -j 1 and -j 2; print throughput and peak memory."""
+    arguments = argparse.Namespace(files=files, repeat=repeat)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         small, large = root / "small", root / "large"

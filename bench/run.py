@@ -1,7 +1,8 @@
 """Benchmark: parse speed against a bare regex scan, and how hostile inputs scale.
 
-Run with ``python bench/run.py`` from a checkout with the package installed. Reports medians;
-the targets are ratios, so they hold on a noisy machine where absolute times do not.
+Run with ``python bench/run.py`` from a checkout after ``pip install '.[bench,test]'``: it times
+everything in docs/performance.md, the batch conversion of bench/batch.py included. Reports
+medians; the targets are ratios, so they hold on a noisy machine where absolute times do not.
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ def cold_start(repeat: int) -> None:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--repeat", type=int, default=50, help="runs per median (fixture)")
+    options.add_argument(
+        "--batch-files", type=int, default=1000, help="files for the batch run (0: skip it)"
+    )
     arguments = options.parse_args()
 
     print(f"python {platform.python_version()} on {platform.machine()}, {platform.system()}")
@@ -177,6 +181,14 @@ def main() -> None:
     ]  # fmt: skip
     milliseconds = statistics.median(import_times) / 1000
     print(f"import xunshi_parser (cumulative, median of 5): {milliseconds:.1f} ms")
+
+    if arguments.batch_files:
+        # The batch benchmark needs the test suite's renderings (pip install '.[test]').
+        sys.path.insert(0, str(Path(__file__).parent))
+        import batch  # noqa: PLC0415
+
+        print(f"batch of {arguments.batch_files} files to CSV:")
+        batch.run(arguments.batch_files, repeat=3)
 
 
 if __name__ == "__main__":
