@@ -384,3 +384,28 @@ def test_progress_bar_on_a_terminal(folder: Path) -> None:
     assert b"file" in shown
     assert b"4/4" not in progress_output("parse", folder, "-f", "csv", "-q")
     assert b"4/4" not in run("parse", folder, "-f", "csv").stderr  # not a terminal
+
+
+def test_interrupt_leaves_no_file_and_no_traceback(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(400):
+        shutil.copy(SAMPLE_PATH, folder / f"{number:03d}.txt")
+    out = tmp_path / "out.csv"
+    with subprocess.Popen(
+        [XUNSHI, "parse", str(folder), "-f", "csv", "-j", "2", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        time.sleep(0.8)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the batch finished before the interrupt")
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr
+    assert b"interrupted" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]
