@@ -409,3 +409,102 @@ def test_interrupt_leaves_no_file_and_no_traceback(tmp_path: Path) -> None:
     assert b"Traceback" not in stderr
     assert b"interrupted" in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]
+
+
+# --- output edge cases (from review) --------------------------------------------------------
+
+
+def test_output_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run("parse", SAMPLE_PATH, "-o", link).returncode == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["editor"] == "王蒙"
+
+
+def test_output_to_a_device_is_written_in_place() -> None:
+    assert run("parse", SAMPLE_PATH, "-o", "/dev/null").returncode == 0
+    assert Path("/dev/null").is_char_device()
+
+
+def test_output_file_modes(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    new = tmp_path / "new.json"
+    assert run("parse", SAMPLE_PATH, "-o", new).returncode == 0
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    existing = tmp_path / "existing.json"
+    existing.write_text("old", encoding="utf-8")
+    existing.chmod(0o640)
+    assert run("parse", SAMPLE_PATH, "-o", existing).returncode == 0
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+
+
+def test_a_run_that_converts_nothing_leaves_out_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("precious", encoding="utf-8")
+    news = tmp_path / "news.txt"
+    news.write_text("日前，某地通报了巡视情况。", encoding="utf-8")
+    assert run("parse", news, "-o", out).returncode == 1
+    assert run("parse", tmp_path / "missing.txt", "-o", out).returncode == 2
+    assert out.read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.txt", "out.json"]
+    assert run("parse", news).stdout == b""
+
+
+@pytest.mark.parametrize("command", ["parse", "validate", "schema"])
+def test_closed_or_full_stdout(command: str) -> None:
+    args = "" if command == "schema" else f" {SAMPLE_PATH}"
+    for redirect in (">&-", "> /dev/full"):
+        done = subprocess.run(
+            f"{XUNSHI} {command}{args} {redirect}",
+            shell=True,  # noqa: S602 - the shell does the redirections under test
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 2, (command, redirect)
+        assert b"cannot write <stdout>" in done.stderr
+        assert b"Traceback" not in done.stderr
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for command in ("parse", "validate"):
+        done = run(command, tmp_path / "empty")
+        assert done.returncode == 2
+        assert b"no .txt, .htm or .html file" in done.stderr
+
+
+def test_dangling_link_in_a_folder_is_reported(folder: Path) -> None:
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    done = run("validate", folder)
+    assert done.returncode == 2
+    assert b"gone.txt: ReadError error" in done.stdout
+
+
+@pytest.mark.parametrize("args", [("--encoding", "bogus"), ("--encoding", "base64"), ("-o", "")])
+def test_more_usage_errors(args: tuple[str, ...]) -> None:
+    done = run("parse", SAMPLE_PATH, *args)
+    assert done.returncode == 2
+    assert b"usage:" in done.stderr
+
+
+def test_odd_codecs_never_crash_a_batch(tmp_path: Path) -> None:
+    page = tmp_path / "pun.html"
+    page.write_bytes(b'<html><head><meta charset="punycode"></head><body><p>x</p></body></html>')
+    done = run("validate", page, SAMPLE_PATH)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    assert (
+        done.stdout.decode().splitlines()[-1] == "2 files: 38 sections, 1 error, 0 warnings, 1 info"
+    )
+    undefined = run("parse", SAMPLE_PATH, "--encoding", "undefined")
+    assert undefined.returncode == 1
+    assert b"cannot decode as undefined" in undefined.stderr

@@ -211,3 +211,11 @@ def test_text_after_junk_inside_the_article_is_kept() -> None:
     bulletin = parse_html(html)
     assert "分享到" not in bulletin.text
     assert [u.text for u in bulletin.unplaced] == ["（来源：某网）"]
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252", "latin1", "utf-16"])
+def test_untrustworthy_declared_charsets_are_ignored(charset: str) -> None:
+    html = page(SECTION, head=f'<meta charset="{charset}">').encode("utf-8")
+    assert parse_html(html).entries[0].unit.text == "市档案馆"
+    gb = page(SECTION, head=f'<meta charset="{charset}">').encode("gb18030")
+    assert parse_html(gb).entries[0].unit.text == "市档案馆"

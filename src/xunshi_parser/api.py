@@ -106,6 +106,4 @@ def _as_bytes(data: object, function: str) -> bytes:
 
 def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise InputTooLargeError(
-            f"input of {size} bytes is larger than max_bytes={max_bytes}", offset=max_bytes
-        )
+        raise InputTooLargeError(f"input larger than max_bytes={max_bytes}", offset=max_bytes)

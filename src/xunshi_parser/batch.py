@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -10,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
-from xunshi_parser.api import parse_bytes, parse_file
+from xunshi_parser.api import MAX_BYTES, parse_bytes, parse_file
 from xunshi_parser.errors import ReadError, XunshiError
 from xunshi_parser.export import Table, csv_rows, jsonl_rows
 
@@ -51,7 +52,8 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield path
         elif Path(path).is_dir():
             found = (p for p in Path(path).rglob("*") if p.suffix.lower() in BULLETIN_SUFFIXES)
-            yield from sorted(str(p) for p in found if p.is_file())
+            # A dangling link is kept: reading it reports the problem rather than skipping it.
+            yield from sorted(str(p) for p in found if p.is_file() or p.is_symlink())
         elif not Path(path).exists() and _GLOB_CHARACTERS & set(path):
             # Path.glob takes no absolute patterns; glob.glob takes both.
             yield from sorted(glob.glob(path, recursive=True)) or [path]  # noqa: PTH207
@@ -63,7 +65,9 @@ def parse_one(path: str, strict: bool = False, encoding: str | None = None) -> R
     """Parse one file (``-``: standard input); a problem is returned, not raised."""
     try:
         if path == STDIN:
-            return path, parse_bytes(sys.stdin.buffer.read(), strict=strict, encoding=encoding)
+            # One byte over the limit is enough to refuse: never read all of a huge stream.
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            return path, parse_bytes(data, strict=strict, encoding=encoding)
         return path, parse_file(path, strict=strict, encoding=encoding)
     except XunshiError as error:
         return path, error
@@ -97,6 +101,12 @@ def convert_one(
     return path, render((path, result), table)
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the group: the parent stops the batch; workers saying
+    # so too would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def map_files(work: Callable[[str], T], files: Iterable[str], *, jobs: int) -> Iterator[T]:
     """``work(file)`` for each file, lazily and in order, in ``jobs`` processes if above one.
 
@@ -110,7 +120,7 @@ def map_files(work: Callable[[str], T], files: Iterable[str], *, jobs: int) -> I
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     pending: deque[Future[T]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         for path in files:
             if path == STDIN:
                 while pending:

@@ -7,9 +7,11 @@ error diagnostic, or a warning under ``--strict``); 2 usage or I/O problems.
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -21,9 +23,10 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Final, TypeVar
 
-from xunshi_parser import Bulletin, Diagnostic, ReadError, XunshiError, __version__
+from xunshi_parser import Bulletin, DecodeError, Diagnostic, ReadError, XunshiError, __version__
 from xunshi_parser.batch import STDIN, convert_one, expand_paths, iter_parse, map_files
 from xunshi_parser.export import TABLES, EntryRow, FindingRow, Table, csv_header
+from xunshi_parser.io.decode import normal_encoding
 
 __all__ = ["main"]
 
@@ -152,6 +155,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
+    except _NoInputError as error:
+        print(f"xunshi: no .txt, .htm or .html file in {', '.join(error.args[0])}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        # Standard output closed or full (`> /dev/full`): say so, without a traceback.
+        print(f"xunshi: cannot write <stdout>: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         # -o OUT is left untouched: its temporary file is removed on the way out.
         print("xunshi: interrupted", file=sys.stderr)
@@ -172,6 +182,13 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error(f"{options.command}: give at least one PATH, or --sample")
         if options.jobs < 1:
             parser.error("-j/--jobs must be at least 1")
+        if options.encoding is not None:
+            try:
+                normal_encoding(options.encoding)
+            except DecodeError as error:
+                parser.error(f"--encoding: {error.message}")
+        if getattr(options, "output", None) == "":
+            parser.error("-o/--output: give a file name")
         if options.command == "parse":
             return _parse(options, paths)
         return _validate(options, paths)
@@ -197,8 +214,19 @@ def _progress(results: Iterator[T], options: argparse.Namespace, files: int) -> 
     return iter(bar)
 
 
-def _parse(options: argparse.Namespace, paths: list[str]) -> int:
+def _files(paths: list[str]) -> list[str]:
     files = list(expand_paths(paths))
+    if not files:
+        raise _NoInputError(paths)
+    return files
+
+
+class _NoInputError(Exception):
+    """No file to read: every PATH named an empty folder."""
+
+
+def _parse(options: argparse.Namespace, paths: list[str]) -> int:
+    files = _files(paths)
     if options.output and (clash := _input_named(options.output, files)):
         print(f"xunshi: refusing to write over the input file {clash}", file=sys.stderr)
         return EXIT_USAGE
@@ -211,23 +239,27 @@ def _parse(options: argparse.Namespace, paths: list[str]) -> int:
         encoding=options.encoding,
     )
     failures: list[XunshiError] = []
+    written = 0
     try:
         with _output(options.output) as out:
-            out.write(output.opening(options, len(files)))
-            written = 0
             converted = map_files(work, files, jobs=options.jobs)
             for path, result in _progress(converted, options, len(files)):
                 if isinstance(result, XunshiError):
                     _warn(f"xunshi: {path}: {result}")
                     failures.append(result)
                     continue
-                out.write((output.separator if written else "") + result)
+                out.write(output.separator if written else output.opening(options, len(files)))
+                out.write(result)
                 written += 1
-            out.write(output.closing(options, len(files)))
+            if written:
+                out.write(output.closing(options, len(files)))
+            else:
+                out.discard()
     except BrokenPipeError:
         raise
     except OSError as error:
-        print(f"xunshi: cannot write {options.output}: {error.strerror or error}", file=sys.stderr)
+        where = options.output or "<stdout>"
+        print(f"xunshi: cannot write {where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     if failures and all(isinstance(failure, ReadError) for failure in failures) and not written:
         return EXIT_USAGE
@@ -250,29 +282,74 @@ def _input_named(output: str, files: list[str]) -> str | None:
     return None
 
 
+class _Sink:
+    """Where ``parse`` writes: stdout, or a file that is replaced only when the run produced
+    something (see :func:`_output`)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.keep = True
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def writelines(self, lines: Iterator[str]) -> None:
+        self.stream.writelines(lines)
+
+    def discard(self) -> None:
+        """Nothing worth keeping was written: leave an existing OUT as it was."""
+        self.keep = False
+
+
 @contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    """A text stream to ``path`` or stdout, UTF-8, no newline translation. A file is written
-    under a temporary name and renamed at the end, so a crash never leaves half a file."""
+def _output(path: str | None) -> Iterator[_Sink]:
+    """A UTF-8 text sink, no newline translation, to stdout or ``path``.
+
+    A regular file (or one to be created) is written under a temporary name beside it and
+    renamed at the end, so a crash never leaves half a file; it gets the replaced file's mode,
+    or the one the umask gives a new file. Through a symbolic link, the file it points to is
+    replaced. Anything else (a device, a pipe) is written in place.
+    """
     if path is None:
+        if sys.stdout is None:
+            raise OSError(errno.EBADF, "standard output is closed")
         stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
         try:
-            yield stream
+            yield _Sink(stream)
         finally:
-            stream.flush()
-            stream.detach()
+            try:
+                stream.flush()
+            finally:
+                stream.detach()
         return
-    target = Path(path)
+    target = Path(path).resolve()
+    if target.exists() and not target.is_file():
+        with target.open("w", encoding="utf-8", newline="") as stream:
+            yield _Sink(stream)
+        return
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        Path(temporary).replace(target)
+            sink = _Sink(stream)
+            yield sink
+        if sink.keep:
+            Path(temporary).chmod(mode)
+            Path(temporary).replace(target)
+        else:
+            Path(temporary).unlink()
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    # The umask can only be read by setting it; this process is the command line alone.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 @dataclass
@@ -326,7 +403,7 @@ SEVERITIES: Final = ("error", "warning", "info")
 
 
 def _validate(options: argparse.Namespace, paths: list[str]) -> int:
-    files = list(expand_paths(paths))
+    files = _files(paths)
     reports = []
     totals: Counter[str] = Counter()
     sections = 0
@@ -369,7 +446,8 @@ def _schema(options: argparse.Namespace) -> int:
     table: Table | None = options.table
     model = Bulletin if table is None else (FindingRow if table == "findings" else EntryRow)
     schema = model.model_json_schema(mode="serialization")
-    sys.stdout.buffer.write(json.dumps(schema, ensure_ascii=False, indent=2).encode() + b"\n")
+    with _output(None) as out:
+        out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 

@@ -43,6 +43,8 @@ _DECLARED_ALIASES: Final = {
 _BULLETIN_TOKENS: Final = regex.compile(
     r"[■◆●▲□【】：，。、“”]|巡视|巡視|反馈|反饋|情况|情況|党组|黨組|党委|黨委|编辑|編輯|问题|問題"
 )
+#: Declared charsets that are taken at their word (when they decode the bytes).
+_TRUSTED_DECLARATIONS: Final = frozenset(("utf-8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs"))
 #: Characters of each reading that are scored.
 _SAMPLE_SIZE: Final = 64 * 1024
 #: Non-ASCII characters of valid UTF-8 before a bad byte that show the text is UTF-8.
@@ -52,6 +54,9 @@ _UTF8_PROOF: Final = 8
 def normal_encoding(label: str) -> str:
     """The codec to use for an encoding label; raises :class:`DecodeError` if unknown or not a
     text encoding (``base64``, ``rot13`` and the like are codecs, but not for text)."""
+    if not isinstance(label, str):
+        msg = f"an encoding is named by a str, not {type(label).__name__}"
+        raise TypeError(msg)
     label = label.strip().lower()
     if label in _DECLARED_ALIASES:
         return _DECLARED_ALIASES[label]
@@ -79,12 +84,28 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, declared: str | No
         return _decode(data, bom_length, from_bom)
     if encoding is not None:
         return _decode(data, 0, normal_encoding(encoding))
-    if declared is not None:
+    if declared is not None and (trusted := _trusted(declared)):
         try:
-            return _decode(data, 0, normal_encoding(declared))
+            return _decode(data, 0, trusted)
         except DecodeError:
             pass
     return _decode(data, 0, detect_encoding(data))
+
+
+def _trusted(declared: str) -> str | None:
+    """The codec for a page's declared charset, if it is one worth trusting.
+
+    Only UTF-8 and the Chinese encodings: a single-byte charset (latin1, windows-1252) decodes
+    any bytes, so a wrong one would pass unnoticed. A page declaring UTF-16 or UTF-32 in its
+    markup cannot be in that encoding (browsers read it as UTF-8).
+    """
+    try:
+        name = normal_encoding(declared)
+    except DecodeError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return name if name in _TRUSTED_DECLARATIONS else None
 
 
 def detect_encoding(data: bytes) -> str:
@@ -142,6 +163,9 @@ def _decode(data: bytes, skip: int, encoding: str) -> str:
             offset=offset,
             encoding=encoding,
         ) from None
+    except UnicodeError as error:
+        # Codecs such as punycode and idna fail without saying where.
+        raise DecodeError(f"cannot decode as {encoding}: {error}", encoding=encoding) from None
 
 
 def read_bytes(path: str | PathLike[str], *, max_bytes: int) -> bytes:
