@@ -33,6 +33,10 @@ def page(body: str, head: str = '<meta charset="utf-8">') -> str:
         (b"\xef\xbb\xbf  <html lang='zh'>", True),
         (b"<!-- saved --> <HTML>", True),
         (b"<meta charset=gbk><p>", True),
+        (b'<?xml version="1.0" encoding="UTF-8"?>\n<html>', True),
+        (b"<script>var a = 1;</script><div>", True),
+        (b"  <p>\xe2\x96\xa0", True),
+        ("<html>".encode("utf-32"), True),
         ("<html>".encode("utf-16"), True),
         ("■市档案馆：为民<服务>".encode(), False),
         (b"", False),
@@ -219,3 +223,65 @@ def test_untrustworthy_declared_charsets_are_ignored(charset: str) -> None:
     assert parse_html(html).entries[0].unit.text == "市档案馆"
     gb = page(SECTION, head=f'<meta charset="{charset}">').encode("gb18030")
     assert parse_html(gb).entries[0].unit.text == "市档案馆"
+
+
+def test_xhtml_with_an_xml_prolog(tmp_path: Path) -> None:
+    html = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<html><body><div class="TRS_Editor">'
+        + SECTION
+        + "</div></body></html>"
+    )
+    bulletin = parse_bytes(html.encode())
+    assert bulletin.entries[0].headline == "为民服务意识不强"
+    assert bulletin.unplaced == []
+
+
+def test_html_suffix_decides(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "■市档案馆：<b>为民服务意识不强</b>档案工作有差距。【市委第一巡视组向市档案馆反馈巡视情况】",
+        encoding="utf-8",
+    )
+    entry = parse_file(path).entries[0]
+    assert entry.headline == "为民服务意识不强"
+    assert entry.headline_source == "line"
+
+
+TRAILER = "【市委第一巡视组向市档案馆反馈巡视情况】"
+
+
+@pytest.mark.parametrize(
+    ("body", "headline", "source"),
+    [
+        (
+            f"<p><strong>■市档案馆：</strong><strong>为民服务意识不强</strong>档案工作有差距。{TRAILER}</p>",
+            "为民服务意识不强",
+            "line",
+        ),
+        (
+            f"<p>■<strong>市档案馆：为民服务意识不强</strong>档案工作有差距。{TRAILER}</p>",
+            "为民服务意识不强",
+            "line",
+        ),
+        (
+            f"<p><strong>■市档案馆</strong>：<strong>为民服务意识不强</strong>档案工作有差距。{TRAILER}</p>",
+            "为民服务意识不强",
+            "line",
+        ),
+        (
+            f"<p><strong>■市档案馆：为民服务意识不强。</strong></p><p>档案工作有差距。</p><p>{TRAILER}</p>",
+            "为民服务意识不强。",
+            "line",
+        ),
+        # A bold word inside the body is emphasis, not the end of a headline.
+        (
+            f"<p>■市档案馆：为民服务意识不强档案<b>工作</b>有差距，为民服务意识不强。{TRAILER}</p>",
+            "为民服务意识不强",
+            "restatement",
+        ),
+    ],
+)
+def test_bold_headline_forms(body: str, headline: str, source: str) -> None:
+    entry = parse_html(f"<html><body>{body}</body></html>").entries[0]
+    assert (entry.headline, entry.headline_source) == (headline, source)
+    assert entry.body.startswith("档案工作")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from xunshi_parser.errors import InputTooLargeError
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_html"]
 
+HTML_SUFFIXES: Final = frozenset((".htm", ".html"))
 #: Bulletins are tens of kilobytes and their pages a few hundred; far larger input is refused.
 MAX_BYTES: Final = 20 * 1024 * 1024
 
@@ -53,12 +55,14 @@ def parse_file(
     max_sections: int = MAX_SECTIONS,
     max_bytes: int = MAX_BYTES,
 ) -> Bulletin:
-    """Read the file at ``path`` as bytes and parse it as :func:`parse_bytes` does.
+    """Read the file at ``path`` as bytes and parse it as :func:`parse_bytes` does; a ``.htm``
+    or ``.html`` file is parsed as HTML whatever its first bytes.
 
     ``OSError`` (a missing or unreadable file) propagates unchanged.
     """
     data = read_bytes(path, max_bytes=max_bytes)
-    return parse_bytes(
+    parser = parse_html if Path(path).suffix.lower() in HTML_SUFFIXES else parse_bytes
+    return parser(
         data, encoding=encoding, strict=strict, max_sections=max_sections, max_bytes=max_bytes
     )
 

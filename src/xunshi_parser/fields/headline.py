@@ -42,7 +42,9 @@ def split_headline(content: str) -> HeadlineSplit:
     if line_break and content[line_break.end() :].strip():
         first_line = content[: line_break.start()]
         # A line of sentences is the body's first paragraph, not a headline.
-        if len(first_line) <= MAX_HEADLINE and not _SENTENCE_PUNCTUATION.search(first_line):
+        # (A full stop closing it is allowed: 为民服务意识不强。)
+        sentences = _SENTENCE_PUNCTUATION.search(first_line.rstrip().rstrip("。."))
+        if len(first_line) <= MAX_HEADLINE and not sentences:
             return HeadlineSplit(line_break.start(), line_break.end(), "line")
     end = _restated_prefix_end(content)
     if end is None:

@@ -57,6 +57,7 @@ _BLOCK_TAGS: Final = frozenset(
 )  # fmt: skip
 _BOLD_TAGS: Final = frozenset(("strong", "b"))
 _MARKERS: Final = "■◆●▲□"
+#: A section header and the start of a headline; ``end() - 1`` is the headline's first character.
 _BOLD_HEADER: Final = regex.compile(rf"\s*[{_MARKERS}][^：:\n]{{1,80}}[：:]\s*\S")
 _HTML_SPACE: Final = regex.compile(r"[ \t\r\n\f]+")
 _XML_DECLARATION: Final = regex.compile(r"\A\s*<\?xml[^>]*>")
@@ -188,35 +189,78 @@ def _densest_block(root: HtmlElement, junk: set[HtmlElement]) -> HtmlElement:
     return body if body is not None else root
 
 
+class _Lines:
+    """Text being rendered, and which characters of the current line are bold."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.line: list[tuple[str, bool]] = []  # the current line's runs: (text, bold)
+        self.bold = 0  # how many bold elements are open
+
+    def text(self, value: str | None) -> None:
+        if value:
+            value = _HTML_SPACE.sub(" ", value)
+            self.pieces.append(value)
+            self.line.append((value, self.bold > 0))
+
+    def feed(self, breaks: str) -> None:
+        self.pieces.append(breaks)
+        self.line = []
+
+    def ends_bold_headline(self) -> bool:
+        """Whether the line is a section header whose headline, after the colon, is all bold:
+        the bold then ends the headline. Split runs (<b>■单位：</b><b>标题</b>), a marker or
+        colon outside the bold all count; a bold word inside a body does not."""
+        line = "".join(text for text, _ in self.line)
+        header = _BOLD_HEADER.match(line)
+        if not header:
+            return False
+        headline_start = header.end() - 1
+        offset = 0
+        for text, bold in self.line:
+            end = offset + len(text)
+            if (
+                end > headline_start
+                and not bold
+                and text[max(0, headline_start - offset) :].strip()
+            ):
+                return False
+            offset = end
+        return True
+
+
 def _render(article: HtmlElement, junk: set[HtmlElement]) -> str:
-    """The text of ``article``: blocks become paragraphs, <br> a line break, and a bold section
-    header whose headline follows the colon ends its line, since the bold ends the headline.
-    Junk inside is skipped, its tail (the text after it) kept."""
-    pieces: list[str] = []
+    """The text of ``article``: blocks become paragraphs, <br> a line break, and a bold headline
+    after a section header ends its line, since the bold ends the headline. Junk inside is
+    skipped, its tail (the text after it) kept."""
+    lines = _Lines()
     walk = etree.iterwalk(article, events=("start", "end"))
     for event, element in walk:
         tag = element.tag if isinstance(element.tag, str) else ""
         if element in junk:
             if event == "start":
                 walk.skip_subtree()
-            elif element.tail and element is not article:
-                pieces.append(_HTML_SPACE.sub(" ", element.tail))
+            elif element is not article:
+                lines.text(element.tail)
             continue
         if event == "start":
             if tag in _BLOCK_TAGS:
-                pieces.append("\n\n")
+                lines.feed("\n\n")
             elif tag == "br":
-                pieces.append("\n")
-            if element.text:
-                pieces.append(_HTML_SPACE.sub(" ", element.text))
-        else:
-            if tag in _BLOCK_TAGS:
-                pieces.append("\n\n")
-            elif tag in _BOLD_TAGS and _BOLD_HEADER.match(element.text_content()):
-                pieces.append("\n")
-            if element.tail and element is not article:
-                pieces.append(_HTML_SPACE.sub(" ", element.tail))
-    return _tidy("".join(pieces))
+                lines.feed("\n")
+            elif tag in _BOLD_TAGS:
+                lines.bold += 1
+            lines.text(element.text)
+            continue
+        if tag in _BLOCK_TAGS:
+            lines.feed("\n\n")
+        elif tag in _BOLD_TAGS:
+            lines.bold -= 1
+            if lines.bold == 0 and lines.ends_bold_headline():
+                lines.feed("\n")
+        if element is not article:
+            lines.text(element.tail)
+    return _tidy("".join(lines.pieces))
 
 
 def _tidy(text: str) -> str:

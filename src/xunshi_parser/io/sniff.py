@@ -9,9 +9,14 @@ import regex
 __all__ = ["declared_charset", "looks_like_html"]
 
 _HEAD: Final = 4096
-_HTML_START: Final = regex.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-    flags=regex.IGNORECASE | regex.DOTALL,
+#: A bulletin's text never opens with markup; a page, a fragment or XHTML always does.
+_HTML_START: Final = regex.compile(rb"\A\s*<[!?a-zA-Z]")
+_BOMS: Final = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
 )
 _CHARSET: Final = regex.compile(
     rb"<meta[^>]{0,400}?charset\s*=\s*[\"']?\s*(?P<charset>[a-z0-9_.:-]{1,40})",
@@ -20,13 +25,15 @@ _CHARSET: Final = regex.compile(
 
 
 def looks_like_html(data: bytes | str) -> bool:
-    """Whether the input starts like an HTML document (a doctype, <html>, <head>, <meta>...)."""
+    """Whether the input opens with markup: ``<!DOCTYPE``, ``<?xml``, ``<html>``, ``<p>``..."""
     head = data[:_HEAD]
     if isinstance(head, str):
         head = head.encode("utf-8", "surrogatepass")
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Only to look at the markup: the text itself is decoded strictly elsewhere.
-        head = head.decode("utf-16", "replace").encode("utf-8")
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            # Only to look at the markup: the text itself is decoded strictly elsewhere.
+            head = head[len(bom) :].decode(encoding, "replace").encode("utf-8")
+            break
     return _HTML_START.match(head) is not None
 
 
