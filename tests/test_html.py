@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,96 @@ def test_bold_headline_forms(body: str, headline: str, source: str) -> None:
     entry = parse_html(f"<html><body>{body}</body></html>").entries[0]
     assert (entry.headline, entry.headline_source) == (headline, source)
     assert entry.body.startswith("档案工作")
+
+
+# --- article choice and page facts (from review) -------------------------------------------
+
+ARTICLE = f"<p>日前，北京纪检监察网通报巡视反馈情况。</p>{SECTION}"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        f'<html><body><form id="form1"><div class="TRS_Editor">{ARTICLE}</div></form></body></html>',
+        f'<html><body class="page has-sidebar"><div class="TRS_Editor">{ARTICLE}</div></body></html>',
+        f'<html><body><div class="main-side"><article>{ARTICLE}</article></div></body></html>',
+        f'<html><body><div id="share-content"><div>{ARTICLE}</div></div></body></html>',
+        # Teaser cards are <article>s too; the bulletin sits in an unknown container.
+        f'<html><body><article><a>别的新闻</a></article><div class="post_body">{ARTICLE}</div></body></html>',
+        # Each paragraph in its own <section>, no known class.
+        f"<html><body><div><section>{ARTICLE}</section><section><p>另起一段。</p></section></div></body></html>",
+        # Only <div> lines.
+        (
+            "<html><body><div>首页 要闻</div><div><div>日前，北京纪检监察网通报巡视反馈情况。</div>"
+            "<div>■市档案馆：为民服务意识不强</div><div>档案工作有差距，为民服务意识不强。</div>"
+            "<div>【市委第一巡视组向市档案馆反馈巡视情况】</div></div><div>版权所有</div></body></html>"
+        ),
+    ],
+)
+def test_the_article_is_found(html: str) -> None:
+    bulletin = parse_html(html)
+    assert [e.unit.text for e in bulletin.entries] == ["市档案馆"]
+    assert bulletin.lead == "日前，北京纪检监察网通报巡视反馈情况。"
+    assert bulletin.unplaced == []
+
+
+def test_furniture_names_inside_the_article_keep_sections() -> None:
+    html = (
+        '<html><body><div class="TRS_Editor"><p class="tag">日前，北京纪检监察网通报巡视反馈情况。</p>'
+        '<p><span class="hot">■市档案馆：</span>为民服务意识不强档案工作有差距，为民服务意识不强。'
+        "【市委第一巡视组向市档案馆反馈巡视情况】</p>"
+        '<div class="share">■分享：微信</div></div></body></html>'
+    )
+    bulletin = parse_html(html)
+    assert [e.unit.text for e in bulletin.entries] == ["市档案馆"]
+    assert bulletin.lead == "日前，北京纪检监察网通报巡视反馈情况。"
+    assert "分享" not in bulletin.text
+
+
+@pytest.mark.parametrize(
+    ("title", "expected_title"),
+    [
+        ("某某反馈情况_北京纪检监察网", "某某反馈情况"),
+        ("北京通报巡视反馈情况--时政--人民网", "北京通报巡视反馈情况"),
+        ("北京通报巡视反馈情况-新华网", "北京通报巡视反馈情况"),
+        ("北京通报巡视反馈情况——中央纪委国家监委网站", "北京通报巡视反馈情况"),
+        (
+            "“不忘初心”_北京通报对市委办公厅等单位巡视反馈情况_北京纪检监察网",
+            "北京通报对市委办公厅等单位巡视反馈情况",
+        ),
+    ],
+)
+def test_title_tag_suffixes(title: str, expected_title: str) -> None:
+    html = f"<html><head><title>{title}</title></head><body>{SECTION}</body></html>"
+    assert parse_html(html).title == expected_title
+
+
+def test_the_longest_h1_outside_furniture_is_the_title() -> None:
+    html = (
+        '<html><body><header><h1>北京纪检监察网首页导航栏</h1></header><div class="top"><h1>北京纪检监察网</h1></div>'
+        f'<h1>北京通报巡视反馈情况</h1><div class="TRS_Editor">{SECTION}</div></body></html>'
+    )
+    assert parse_html(html).title == "北京通报巡视反馈情况"
+
+
+@pytest.mark.parametrize(
+    ("footer", "editor"),
+    [
+        ("<span>责任编辑：王蒙</span><span>校对：李四</span>", "王蒙"),
+        ("<div>责任编辑：王蒙</div><div>相关文章</div>", "王蒙"),
+        ('<script>var a="责任编辑：脚本";</script><div>（责任编辑：王蒙）</div>', "王蒙"),
+    ],
+)
+def test_editor_from_the_page(footer: str, editor: str) -> None:
+    html = f'<html><body><div class="TRS_Editor">{SECTION}</div>{footer}</body></html>'
+    assert parse_html(html).editor == editor
+
+
+def test_source_ends_at_the_next_field_and_beats_the_platform() -> None:
+    html = (
+        '<html><head><meta property="og:site_name" content="微信公众平台"></head><body>'
+        f'<div class="info">2022-01-25 来源：北京纪检监察网作者：张三</div><div class="rich_media_content">{SECTION}</div></body></html>'
+    )
+    bulletin = parse_html(html)
+    assert bulletin.source == "北京纪检监察网"
+    assert bulletin.published == date(2022, 1, 25)

@@ -28,8 +28,10 @@ _LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
 _DATE: Final = regex.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )
+#: The source ends at a space, a bar, or where the next field of the line begins.
 _SOURCE: Final = regex.compile(
-    r"(?:来源|來源|稿源)\s{0,4}[：:]\s{0,4}(?P<source>[^\s|｜丨/]{1,40})"
+    r"(?:来源|來源|稿源)\s{0,4}[：:]\s{0,4}(?P<source>[^\s|｜丨/]{1,40}?)"
+    r"(?=\s|$|[|｜丨/]|作者|编辑|責任|责任|时间|日期|发布|点击|浏览|字号)"
 )
 #: A line of publication facts: 时间：2022-04-08　来源：北京纪检监察网, or a date and a source.
 _DATELINE: Final = regex.compile(

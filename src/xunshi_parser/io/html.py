@@ -16,7 +16,9 @@ from lxml import html as lxml_html
 
 from xunshi_parser.errors import XunshiError
 from xunshi_parser.fields.lead import read_dateline
+from xunshi_parser.fields.trailer import TRAILER
 from xunshi_parser.page import PageFacts
+from xunshi_parser.scan import MARKERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -26,18 +28,22 @@ if TYPE_CHECKING:
 
 __all__ = ["Page", "extract_page"]
 
-#: Elements whose content is never article text.
-_JUNK_TAGS: Final = (
+#: Elements whose content is never text: skipped everywhere, page facts included.
+_HIDDEN_TAGS: Final = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "nav", "header", "footer", "aside", "form", "button", "select", "textarea", "head",
+    "button", "select", "textarea", "head",
 )  # fmt: skip
+#: Page furniture by tag. (Not <form>: ASP.NET pages wrap everything in one.)
+_FURNITURE_TAGS: Final = ("nav", "header", "footer", "aside")
 #: class or id of page furniture: navigation, related articles, sharing, comments, footers.
-_JUNK_NAMES: Final = regex.compile(
+#: Only unambiguous words: "hot", "tag", "side" or "foot" also name parts of real articles.
+_FURNITURE_NAMES: Final = regex.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|related|relate|xgwz|xgxw|xglj|"
-    r"recommend|tuijian|share|fenxiang|comments?|pinglun|footer|foot|copyright|sidebar|"
-    r"side|ad|ads|advert|hot|rank|tags?|pager|pagination)(?:$|[\s_-])",
+    r"recommend|tuijian|share|fenxiang|comments?|pinglun|footer|copyright|sidebar|"
+    r"pager|pagination)(?:$|[\s_-])",
     flags=regex.IGNORECASE,
 )
+_CONTAINER_TAGS: Final = frozenset(("div", "section", "article", "main", "td", "body", "html"))
 #: class or id of the article container in the CMSs and portals bulletins are published on.
 _ARTICLE_NAMES: Final = regex.compile(
     r"TRS_Editor|TRS_UEDITOR|rich_media_content|js_content|article[_-]?content|"
@@ -56,20 +62,26 @@ _BLOCK_TAGS: Final = frozenset(
     )
 )  # fmt: skip
 _BOLD_TAGS: Final = frozenset(("strong", "b"))
-_MARKERS: Final = "■◆●▲□"
+_MARKERS: Final = MARKERS
+#: A section header or a trailer, in one text node.
+_SECTION_PART: Final = regex.compile(rf"[{_MARKERS}][^：:\n]{{1,80}}[：:]|{TRAILER.pattern}")
 #: A section header and the start of a headline; ``end() - 1`` is the headline's first character.
 _BOLD_HEADER: Final = regex.compile(rf"\s*[{_MARKERS}][^：:\n]{{1,80}}[：:]\s*\S")
 _HTML_SPACE: Final = regex.compile(r"[ \t\r\n\f]+")
 _XML_DECLARATION: Final = regex.compile(r"\A\s*<\?xml[^>]*>")
-_TITLE_SUFFIX: Final = regex.compile(r"\s*(?:[_|｜]|\s[-—–]\s).*$")
+#: What a site calls itself in a <title>: 北京纪检监察网, 新闻频道, 中央纪委国家监委网站.
+_SITE_NAME: Final = regex.compile(r"(?:网|网站|網|網站|频道|頻道|平台|门户|客户端)$")
+_TITLE_SEPARATORS: Final = regex.compile(r"_|\||｜|-{2,}|—+|\s[-–]\s|(?<=\p{Han})-(?=\p{Han})")
 _EDITOR: Final = regex.compile(
-    r"(?:责任编辑|責任編輯)\s{0,4}[：:]\s{0,4}(?P<name>[^\s（）()【】\[\]|｜]{1,30})"
+    r"(?:责任编辑|責任編輯)[^\S\n]{0,4}[：:][^\S\n]{0,4}"
+    r"(?P<name>[^\s（）()【】\[\]|｜]{1,30}?)(?=\s|$|[（）()【】\[\]|｜]|校对|审核|作者|来源|编辑)"
 )
 _DATE_METAS: Final = (
     "pubdate", "publishdate", "publish_date", "article:published_time", "og:release_date",
     "publishtime", "publish-time", "dc.date", "dc.date.issued", "date",
 )  # fmt: skip
-_SOURCE_METAS: Final = ("contentsource", "source", "og:site_name", "sitename")
+_SOURCE_METAS: Final = ("contentsource", "source")
+_PLATFORM_METAS: Final = ("og:site_name", "sitename")
 _PAGE_DATELINE: Final = regex.compile(
     r"(?:(?:发布)?(?:时间|日期)|來源|来源|稿源)\s*[：:][^\n]{0,120}"
     r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[^\n]{0,40}(?:来源|來源)\s*[：:][^\n]{0,60}"
@@ -87,18 +99,21 @@ class Page:
 def extract_page(html: str) -> Page:
     """Find the article in ``html`` and render it as text; gather the page's own facts."""
     root = _document(html)
-    facts_title = _page_title(root)
-    published, source = _page_dateline(root)
-    # Junk is skipped, never removed: editing the tree would re-validate its text, and lxml
-    # refuses control characters it happily parsed.
-    junk = {*root.iter(*_JUNK_TAGS), *_junk_by_name(root)}
-    article = _article(root, junk)
-    text = _render(article, junk)
-    editor = _EDITOR.search(_text_of(root))
+    # Nothing is removed from the tree, only skipped: editing it would re-validate its text,
+    # and lxml refuses control characters it happily parsed.
+    hidden = set(root.iter(*_HIDDEN_TAGS))
+    furniture = {*root.iter(*_FURNITURE_TAGS), *_furniture_by_name(root)} - {root}
+    article = _article(root, hidden, furniture)
+    # Furniture around the article is not furniture; inside it, only when it holds no section.
+    furniture -= {article, *article.iterancestors()}
+    furniture = {element for element in furniture if not _holds_a_section(element)}
+    page_text = _render(root, hidden)
+    published, source = _page_dateline(root, page_text)
+    editor = _EDITOR.search(page_text)
     return Page(
-        text=text,
+        text=_render(article, hidden | furniture),
         facts=PageFacts(
-            title=facts_title,
+            title=_page_title(root, hidden | furniture),
             published=published,
             source=source,
             editor=editor.group("name") if editor else None,
@@ -144,45 +159,94 @@ def _names(element: HtmlElement) -> str:
     )
 
 
-def _junk_by_name(root: HtmlElement) -> Iterator[HtmlElement]:
+def _furniture_by_name(root: HtmlElement) -> Iterator[HtmlElement]:
     for element in root.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
             continue
         names = _names(element)
-        if _JUNK_NAMES.search(names) and not _ARTICLE_NAMES.search(names):
+        if _FURNITURE_NAMES.search(names) and not _ARTICLE_NAMES.search(names):
             yield element
 
 
-def _in_junk(element: HtmlElement, junk: set[HtmlElement]) -> bool:
-    return element in junk or any(ancestor in junk for ancestor in element.iterancestors())
+def _inside(element: HtmlElement, elements: set[HtmlElement]) -> bool:
+    return element in elements or any(ancestor in elements for ancestor in element.iterancestors())
 
 
-def _article(root: HtmlElement, junk: set[HtmlElement]) -> HtmlElement:
-    """The known article container holding the most section headers, else the densest block."""
+def _holds_a_section(element: HtmlElement) -> bool:
+    return bool(TRAILER.search(_text_of(element)))
+
+
+def _article(
+    root: HtmlElement, hidden: set[HtmlElement], furniture: set[HtmlElement]
+) -> HtmlElement:
+    """Where the bulletin is: the known container (or <article>) with the most complete
+    sections; else the smallest block holding every section; else the densest text block."""
     containers = [
         element
         for element in root.iter()
         if isinstance(element.tag, str)
         and (element.tag == "article" or _ARTICLE_NAMES.search(_names(element)))
-        and not _in_junk(element, junk)
+        and not _inside(element, hidden)
     ]
     if containers:
-        return max(containers, key=_container_score)
-    return _densest_block(root, junk)
+        best = max(containers, key=_container_score)
+        if _container_score(best)[0]:
+            return best
+    # Elements whose own text holds a section header or a trailer; links are left out, as
+    # menus and link lists hold ■标题： headers too.
+    holders = [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and element.tag != "a"
+        and _SECTION_PART.search((element.text or "") + "".join(_own_texts(element)))
+        and not _inside(element, hidden | furniture)
+        and not any(ancestor.tag == "a" for ancestor in element.iterancestors())
+    ]
+    if holders:
+        common = _common_ancestor(holders)
+        # Up to a block that holds paragraphs, so a lead beside a lone section comes along.
+        while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
+            common = parent
+        return common
+    return _densest_block(root, hidden | furniture)
 
 
-def _container_score(element: HtmlElement) -> tuple[int, int]:
+def _own_texts(element: HtmlElement) -> Iterator[str]:
+    """The text directly inside ``element``: its text and its children's tails."""
+    for child in element:
+        if child.tail:
+            yield child.tail
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement:
+    chain = [elements[0], *elements[0].iterancestors()]
+    for element in elements[1:]:
+        ancestors = {element, *element.iterancestors()}
+        chain = [candidate for candidate in chain if candidate in ancestors]
+    return chain[0]
+
+
+def _container_score(element: HtmlElement) -> tuple[int, int, int]:
     text = _text_of(element)
-    return len(_SECTION_HEADER.findall(text)), len(text)
+    return len(TRAILER.findall(text)), len(_SECTION_HEADER.findall(text)), len(text)
 
 
-def _densest_block(root: HtmlElement, junk: set[HtmlElement]) -> HtmlElement:
-    scores: dict[HtmlElement, int] = {}
+def _densest_block(root: HtmlElement, skipped: set[HtmlElement]) -> HtmlElement:
+    # Paragraph text scores its parent, and half as much its grandparent, so paragraphs each
+    # wrapped in their own <div> still add up to the block that holds them all.
+    scores: dict[HtmlElement, float] = {}
     for paragraph in root.iter("p", "br"):
+        if _inside(paragraph, skipped):
+            continue
+        text = paragraph.text_content() if paragraph.tag == "p" else paragraph.tail or ""
+        length = len(text.strip())
         parent = paragraph.getparent()
-        if parent is not None and not _in_junk(paragraph, junk):
-            text = paragraph.text_content() if paragraph.tag == "p" else paragraph.tail or ""
-            scores[parent] = scores.get(parent, 0) + len(text.strip())
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + length
+            grandparent = parent.getparent()
+            if grandparent is not None:
+                scores[grandparent] = scores.get(grandparent, 0) + length / 2
     if scores:
         return max(scores, key=scores.__getitem__)
     body = root.find("body")
@@ -292,32 +356,42 @@ def _meta(root: HtmlElement, names: tuple[str, ...]) -> str | None:
     return next((found[name] for name in names if name in found), None)
 
 
-def _page_title(root: HtmlElement) -> str | None:
-    heading = root.find(".//h1")
-    if heading is not None and heading.text_content().strip():
-        return _HTML_SPACE.sub(" ", heading.text_content()).strip()
+def _page_title(root: HtmlElement, skipped: set[HtmlElement]) -> str | None:
+    # The longest <h1> outside furniture: a site's logo is often an <h1> too, and shorter.
+    headings = [
+        _HTML_SPACE.sub(" ", heading.text_content()).strip()
+        for heading in root.iter("h1")
+        if not _inside(heading, skipped)
+    ]
+    if heading := max(headings, key=len, default=""):
+        return heading
     og_title = _meta(root, ("og:title", "twitter:title"))
     if og_title:
         return og_title
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
-        # Cut short first: a title is a line, and the suffix pattern must not scan a megabyte.
-        return _TITLE_SUFFIX.sub("", title.text_content().strip()[:_TITLE_REACH]) or None
+        # Cut short first: a title is a line. The longest part between separators is the
+        # article's, whatever the site puts before or after it (…_北京纪检监察网, …--时政--人民网).
+        parts = [
+            part.strip()
+            for part in _TITLE_SEPARATORS.split(title.text_content().strip()[:_TITLE_REACH])
+        ]
+        titles = [part for part in parts if part and not _SITE_NAME.search(part)]
+        return max(titles, key=len, default=parts[0]) or None
     return None
 
 
-def _page_dateline(root: HtmlElement) -> tuple[date | None, str | None]:
-    published, source = None, None
-    dated = _meta(root, _DATE_METAS)
-    if dated:
+def _page_dateline(root: HtmlElement, page_text: str) -> tuple[date | None, str | None]:
+    published = None
+    if dated := _meta(root, _DATE_METAS):
         published, _ = read_dateline(dated)
     source = _meta(root, _SOURCE_METAS)
-    if published is None or source is None:
-        for line in _text_of(root).splitlines():
-            if _PAGE_DATELINE.search(line):
-                line_date, line_source = read_dateline(line)
-                published = published or line_date
-                source = source or line_source
-            if published and source:
-                break
-    return published, source
+    for line in page_text.splitlines():
+        if published and source:
+            break
+        if _PAGE_DATELINE.search(line):
+            line_date, line_source = read_dateline(line)
+            published = published or line_date
+            source = source or line_source
+    # A platform's name is the last resort: 来源 on the page names the real publisher.
+    return published, source or _meta(root, _PLATFORM_METAS)
