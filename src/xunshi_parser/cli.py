@@ -11,6 +11,7 @@ import errno
 import io
 import json
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -195,8 +196,38 @@ def _main(argv: Sequence[str] | None) -> int:
     return EXIT_USAGE  # pragma: no cover - the with block always returns
 
 
+class _Interrupt:
+    """A SIGINT handler for parallel runs: the first Ctrl-C is noted and acted on between two
+    results, so no KeyboardInterrupt lands inside the process pool's machinery (where it can
+    leave a lock held and the pool hanging); a second one interrupts at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def between(self, results: Iterator[T]) -> Iterator[T]:
+        previous = signal.signal(signal.SIGINT, self)
+        try:
+            for result in results:
+                yield result
+                if self.requested:
+                    raise KeyboardInterrupt
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # shut the pool down now, not whenever the generator is collected
+
+
 def _progress(results: Iterator[T], options: argparse.Namespace, files: int) -> Iterator[T]:
-    """``results``, behind a progress bar on stderr when it is a terminal and several files."""
+    """``results``, behind a progress bar on stderr when it is a terminal and several files;
+    in parallel runs, Ctrl-C is acted on between results."""
+    if options.jobs > 1:
+        results = _Interrupt().between(results)
     if files < 2 or options.quiet or not sys.stderr.isatty():
         return results
     from tqdm import tqdm  # noqa: PLC0415 - only for interactive batches
