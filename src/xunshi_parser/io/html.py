@@ -107,11 +107,13 @@ def extract_page(html: str) -> Page:
     # Furniture around the article is not furniture; inside it, only when it holds no section.
     furniture -= {article, *article.iterancestors()}
     furniture = {element for element in furniture if not _holds_a_section(element)}
-    page_text = _render(root, hidden)
+    text = _render(article, hidden | furniture)
+    # The rest of the page, for its facts: each part is walked once.
+    page_text = text + "\n\n" + _render(root, hidden | {article})
     published, source = _page_dateline(root, page_text)
     editor = _EDITOR.search(page_text)
     return Page(
-        text=_render(article, hidden | furniture),
+        text=text,
         facts=PageFacts(
             title=_page_title(root, hidden | furniture),
             published=published,
