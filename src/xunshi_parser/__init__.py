@@ -31,7 +31,7 @@ from xunshi_parser.models import (
 )
 from xunshi_parser.parser import MAX_SECTIONS, parse
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "MAX_BYTES",
