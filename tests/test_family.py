@@ -88,6 +88,10 @@ VARIANTS = [
     ),
     Variant("trailers without 巡视", replace(("反馈巡视情况】", "反馈情况】"))),
     Variant(
+        "trailers in round brackets",
+        replace(("【市委第", "（市委第"), ("反馈巡视情况】", "反馈巡视情况）")),
+    ),
+    Variant(
         "team numbers in Arabic digits",
         arabic_teams,
         entry_changes={

@@ -130,6 +130,8 @@ def test_headline_followed_by_trailer_line_is_still_glued() -> None:
         ("【市委巡視組向甲反饋巡視情況】", "市委巡視組", None, "巡视", "甲"),
         ("【区委巡察一组向区档案馆反馈巡察情况】", "区委巡察一组", 1, "巡察", "区档案馆"),
         ("【县委巡察12组向某镇党委反馈巡察情况】", "县委巡察12组", 12, "巡察", "某镇党委"),
+        ("（市委第一巡视组向市委办公厅（市档案局）反馈巡视情况）", "市委第一巡视组", 1, "巡视", "市委办公厅（市档案局）"),
+        ("(市委第一巡视组向甲反馈巡视情况)", "市委第一巡视组", 1, "巡视", "甲"),
     ],
 )  # fmt: skip
 def test_trailer(trailer: str, team: str, number: int | None, inspection: str, target: str) -> None:

@@ -1,4 +1,5 @@
-"""The bracketed trailer closing a section: ``【市委第一巡视组向市档案馆反馈巡视情况】``."""
+"""The bracketed trailer closing a section: ``【市委第一巡视组向市档案馆反馈巡视情况】``,
+or ``（市委第一巡视组向市档案馆反馈巡视情况）``."""
 
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ _INSPECTION: Final = r"(?:巡视|巡察|巡視)"
 _SPACE: Final = r"[^\S\n]{0,4}"
 _NUMBER: Final = rf"[{NUMERAL_CHARS}]{{1,8}}"
 #: 市委第一巡视组, and 区委巡察一组 as district and county teams are often named.
-_TEAM: Final = rf"[^【】■\n]{{1,40}}?{_INSPECTION}(?:{_NUMBER})?[组組]"
-_ENDING: Final = rf"反[馈饋]{_INSPECTION}?情[况況]{_SPACE}】"
+_TEAM: Final = rf"[^【】（）()■\n]{{1,40}}?{_INSPECTION}(?:{_NUMBER})?[组組]"
+_WORDS: Final = rf"反[馈饋]{_INSPECTION}?情[况況]{_SPACE}"
 
-#: A trailer anywhere in a section. Bounded repetitions keep each attempt short; the lookahead
-#: first asks for the ending within reach, so a bracket that opens no trailer costs one short
-#: scan, not every way of splitting team and target.
+#: A trailer anywhere in a section: in square brackets, or in round ones as some reprints
+#: write it, closed by the partner of its opener. Bounded repetitions keep each attempt short;
+#: the lookahead first asks for the ending within reach, so a bracket that opens no trailer
+#: costs one short scan, not every way of splitting team and target.
 TRAILER: Final = regex.compile(
-    rf"【(?=[^【】\n]{{0,140}}?{_ENDING})"
-    rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,80}}?){_SPACE}{_ENDING}"
+    rf"(?:(?P<square>【)|[（(])(?=[^【】\n]{{0,140}}?{_WORDS}(?(square)】|[）)]))"
+    rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,80}}?){_SPACE}"
+    rf"{_WORDS}(?(square)】|[）)])"
 )
 _TEAM_PARTS: Final = regex.compile(
     rf"(?:第(?P<number>{_NUMBER}))?(?P<inspection>{_INSPECTION})(?P<suffix>{_NUMBER})?[组組]$"
