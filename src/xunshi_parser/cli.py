@@ -223,13 +223,16 @@ class _Interrupt:
                 close()  # shut the pool down now, not whenever the generator is collected
 
 
-def _progress(results: Iterator[T], options: argparse.Namespace, files: int) -> Iterator[T]:
-    """``results``, behind a progress bar on stderr when it is a terminal and several files;
-    in parallel runs, Ctrl-C is acted on between results."""
+def _progress(
+    results: Iterator[T], options: argparse.Namespace, files: int
+) -> tuple[Iterator[T], Callable[[str], None]]:
+    """``results``, behind a progress bar on stderr when it is a terminal and several files,
+    and how to print a message without breaking the bar. In parallel runs, Ctrl-C is acted on
+    between results."""
     if options.jobs > 1:
         results = _Interrupt().between(results)
     if files < 2 or options.quiet or not sys.stderr.isatty():
-        return results
+        return results, _say
     from tqdm import tqdm  # noqa: PLC0415 - only for interactive batches
 
     # A terminal that reports no size (some pseudo-terminals) would get no bar at all.
@@ -242,7 +245,7 @@ def _progress(results: Iterator[T], options: argparse.Namespace, files: int) -> 
         ncols=size.columns or 80,
         nrows=size.lines or 24,
     )
-    return iter(bar)
+    return iter(bar), partial(bar.write, file=sys.stderr)
 
 
 def _files(paths: list[str]) -> list[str]:
@@ -274,9 +277,10 @@ def _parse(options: argparse.Namespace, paths: list[str]) -> int:
     try:
         with _output(options.output) as out:
             converted = map_files(work, files, jobs=options.jobs)
-            for path, result in _progress(converted, options, len(files)):
+            results, say = _progress(converted, options, len(files))
+            for path, result in results:
                 if isinstance(result, XunshiError):
-                    _warn(f"xunshi: {path}: {result}")
+                    say(f"xunshi: {path}: {result}")
                     failures.append(result)
                     continue
                 out.write(output.separator if written else output.opening(options, len(files)))
@@ -297,12 +301,8 @@ def _parse(options: argparse.Namespace, paths: list[str]) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def _warn(message: str) -> None:
-    """A message on stderr that leaves a progress bar intact, if one is showing."""
-    if "tqdm" in sys.modules:
-        sys.modules["tqdm"].tqdm.write(message, file=sys.stderr)
-    else:
-        print(message, file=sys.stderr)
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _input_named(output: str, files: list[str]) -> str | None:
@@ -441,7 +441,8 @@ def _validate(options: argparse.Namespace, paths: list[str]) -> int:
     io_problem = failed = False
     with _output(None) as out:
         parsed = iter_parse(files, jobs=options.jobs, encoding=options.encoding)
-        for path, result in _progress(parsed, options, len(files)):
+        results, _ = _progress(parsed, options, len(files))
+        for path, result in results:
             report = _Report.of(path, result)
             reports.append(report)
             totals += report.counts
