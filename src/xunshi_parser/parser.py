@@ -29,7 +29,7 @@ from xunshi_parser.scan import MARKER, scan
 if TYPE_CHECKING:
     from datetime import date
 
-    from xunshi_parser.scan import RawSection
+    from xunshi_parser.scan import RawSection, Scan
 
 __all__ = ["MAX_SECTIONS", "parse", "parse_text"]
 
@@ -59,24 +59,7 @@ def parse_text(
         raise XunshiError(f"max_sections must be at least 1, not {max_sections}")
     check_surrogates(text)
     found = scan(text, max_sections=max_sections)
-    if len(found.sections) > max_sections:
-        offset = found.sections[max_sections].start
-        line, column = LineIndex(text).line_column(offset)
-        raise BulletinError(
-            f"more than {max_sections} sections: not a bulletin, or raise max_sections",
-            line=line,
-            column=column,
-            offset=offset,
-        )
-    if not any(section.trailer for section in found.sections):
-        # Relatives of bulletins (entry announcements, round-ups, bulleted lists) have headers
-        # like ●单位： but never a feedback trailer; a bulletin cut before its first trailer
-        # has no complete section either.
-        seen = f"{len(found.sections)} section header(s) but no" if found.sections else "no"
-        raise BulletinError(
-            f"no bulletin sections found: {seen} trailer; expected sections such as "
-            f"'{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
-        )
+    _refuse_non_bulletins(text, found, max_sections)
     preamble = _preamble(text, found.sections[0].start)
     editor, editor_span = page.editor, None
     if found.editor:
@@ -113,6 +96,27 @@ def parse_text(
             diagnostics=errors,
         )
     return bulletin.model_copy(update={"diagnostics": diagnostics})
+
+
+def _refuse_non_bulletins(text: str, found: Scan, max_sections: int) -> None:
+    if len(found.sections) > max_sections:
+        offset = found.sections[max_sections].start
+        line, column = LineIndex(text).line_column(offset)
+        raise BulletinError(
+            f"more than {max_sections} sections: not a bulletin, or raise max_sections",
+            line=line,
+            column=column,
+            offset=offset,
+        )
+    if not any(section.trailer for section in found.sections):
+        # Relatives of bulletins (entry announcements, round-ups, bulleted lists) have headers
+        # like ●单位： but never a feedback trailer; a bulletin cut before its first trailer
+        # has no complete section either.
+        seen = f"{len(found.sections)} section header(s) but no" if found.sections else "no"
+        raise BulletinError(
+            f"no bulletin sections found: {seen} trailer; expected sections such as "
+            f"'{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
+        )
 
 
 _SURROGATE: Final = regex.compile(r"[\ud800-\udfff]")
