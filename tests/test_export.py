@@ -132,3 +132,11 @@ def test_rows_refuse_errors() -> None:
 
     with pytest.raises(TypeError, match="got XunshiError: leave errors out"):
         to_rows(("a.txt", XunshiError("bad")))  # type: ignore[arg-type]
+
+
+def test_iter_parse_takes_paths_and_a_single_path(sample: Bulletin) -> None:
+    from pathlib import Path
+
+    assert [result for _, result in iter_parse([Path(SAMPLE_PATH)])] == [sample]
+    assert [path for path, _ in iter_parse(SAMPLE_PATH)] == [str(SAMPLE_PATH)]
+    assert [path for path, _ in iter_parse(str(SAMPLE_PATH))] == [str(SAMPLE_PATH)]

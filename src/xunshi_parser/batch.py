@@ -8,6 +8,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
@@ -43,11 +44,15 @@ Format = Literal["json", "jsonl", "csv"]
 T = TypeVar("T")
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+def expand_paths(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
     """Files named by ``paths``: a file as is, a folder's bulletin files (recursively, sorted),
     a glob's matches (sorted), ``-`` for standard input. A name that matches nothing is yielded
     as is, so reading it reports the problem."""
-    for path in paths:
+    if isinstance(paths, str | PathLike):
+        # One path given where several are expected: not a string's characters.
+        paths = [paths]
+    for name in paths:
+        path = fspath(name)
         if path == STDIN:
             yield path
         elif Path(path).is_dir():
@@ -76,7 +81,11 @@ def parse_one(path: str, strict: bool = False, encoding: str | None = None) -> R
 
 
 def iter_parse(
-    paths: Iterable[str], *, jobs: int = 1, strict: bool = False, encoding: str | None = None
+    paths: Iterable[str | PathLike[str]],
+    *,
+    jobs: int = 1,
+    strict: bool = False,
+    encoding: str | None = None,
 ) -> Iterator[Result]:
     """Yield ``(path, Bulletin or XunshiError)`` for each file of ``expand_paths(paths)``.
 
