@@ -12,7 +12,7 @@ from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
-from xunshi_parser.api import MAX_BYTES, parse_bytes, parse_file
+from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, parse_bytes, parse_file
 from xunshi_parser.errors import ReadError, XunshiError
 from xunshi_parser.export import Table, csv_rows, jsonl_rows
 
@@ -33,7 +33,7 @@ __all__ = [
 
 STDIN: Final = "-"
 #: What a folder is searched for, recursively.
-BULLETIN_SUFFIXES: Final = frozenset((".txt", ".htm", ".html"))
+BULLETIN_SUFFIXES: Final = frozenset((".txt", *HTML_SUFFIXES))
 _GLOB_CHARACTERS: Final = frozenset("*?[")
 #: Files in flight per worker: enough to keep workers busy, few enough to bound memory.
 _WINDOW_PER_JOB: Final = 4

@@ -7,7 +7,10 @@ from typing import Final
 
 import regex
 
-_LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
+__all__ = ["LINE_BREAK", "LineIndex"]
+
+#: A line ends at CRLF, CR or LF, wherever lines are counted or split.
+LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
 
 
 class LineIndex:
@@ -19,7 +22,7 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self._starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
 
     def line_column(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)

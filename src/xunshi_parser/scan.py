@@ -50,7 +50,6 @@ class RawSection:
     content_end: int  # the trailer's start, or the section's end when there is none
     trailer: regex.Match[str] | None
     stray: tuple[tuple[int, int], ...]  # text after the trailer
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,5 +112,4 @@ def _section(text: str, header: regex.Match[str], end: int) -> RawSection:
         content_end=content_end,
         trailer=trailer,
         stray=stray,
-        end=end,
     )

@@ -13,6 +13,7 @@ from typing import Final, NamedTuple
 import regex
 
 from xunshi_parser.models import HeadlineSource
+from xunshi_parser.positions import LINE_BREAK
 
 __all__ = ["HeadlineSplit", "split_headline"]
 
@@ -24,7 +25,6 @@ _INSERTABLE: Final = regex.compile("[" + regex.escape("".join(_INSERTABLE_CHARS)
 MAX_HEADLINE: Final = 80
 #: A shorter common prefix is a coincidence (two findings starting with 推动), not a restatement.
 MIN_HEADLINE: Final = 4
-_LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
 _SENTENCE_PUNCTUATION: Final = regex.compile(r"[。，；;]")
 
 
@@ -38,7 +38,7 @@ class HeadlineSplit(NamedTuple):
 
 def split_headline(content: str) -> HeadlineSplit:
     """Split ``content`` (the text after the header's colon, trailer excluded, left-stripped)."""
-    line_break = _LINE_BREAK.search(content)
+    line_break = LINE_BREAK.search(content)
     if line_break and content[line_break.end() :].strip():
         first_line = content[: line_break.start()]
         # A line of sentences is the body's first paragraph, not a headline.

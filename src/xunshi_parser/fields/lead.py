@@ -8,13 +8,12 @@ from typing import Final, NamedTuple
 import regex
 
 from xunshi_parser.fields.brackets import list_pieces
-from xunshi_parser.fields.numerals import NUMERAL_CHARS, parse_number
+from xunshi_parser.fields.numerals import NUMBER, parse_number
 from xunshi_parser.models import Inspection
+from xunshi_parser.positions import LINE_BREAK
 
 __all__ = ["Preamble", "RoundFields", "read_dateline", "read_round", "split_preamble"]
 
-#: Bounded: an unbounded run would let a megabyte of digits cost quadratic time.
-_NUMBER: Final = f"[{NUMERAL_CHARS}]{{1,8}}"
 _TITLE_LABEL: Final = regex.compile(r"\s*原?标题\s*[：:]|\s*原?標題\s*[：:]")
 #: How a lead opens: 日前，… / 近日，… / 据…消息 / a date.
 _LEAD_START: Final = regex.compile(
@@ -24,7 +23,6 @@ _LEAD_START: Final = regex.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日"
     r"|(?<!\d)\d{1,2}月\d{1,2}日"
 )
-_LINE_BREAK: Final = regex.compile(r"\r\n|\r|\n")
 _DATE: Final = regex.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )
@@ -40,16 +38,16 @@ _DATELINE: Final = regex.compile(
     r"(?:来源|來源|稿源))[^\n]{0,160}"
 )
 
-_ROUND: Final = regex.compile(rf"第(?P<number>{_NUMBER})[轮輪](?P<inspection>巡视|巡察|巡視)")
+_ROUND: Final = regex.compile(rf"第(?P<number>{NUMBER})[轮輪](?P<inspection>巡视|巡察|巡視)")
 #: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委.
 _ROUND_ISSUER: Final = regex.compile(
-    rf"(?:(?P<term>{_NUMBER})[届屆])?(?P<issuer>[^\P{{Han}}届屆]{{1,12}})$"
+    rf"(?:(?P<term>{NUMBER})[届屆])?(?P<issuer>[^\P{{Han}}届屆]{{1,12}})$"
 )
 _ISSUER_REACH: Final = 24
 #: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
 #: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).
 _ISSUER_LEAD_IN: Final = regex.compile(r"^.*(?:通报|通報|公布|发布|發布|开展|開展|对|對|了|的)")
-_UNIT_COUNT: Final = regex.compile(rf"等(?P<count>{_NUMBER})(?:家|个|個)")
+_UNIT_COUNT: Final = regex.compile(rf"等(?P<count>{NUMBER})(?:家|个|個)")
 _KINDS: Final = regex.compile(
     r"[开開]展了?(?P<kinds>[^，。,；;]{2,60}?(?:巡视|巡察|巡視))(?:的|工作)?(?:反[馈饋]|情[况況])"
 )
@@ -64,7 +62,7 @@ _PERIOD: Final = regex.compile(
 )
 #: 约2个半月, 约两个月, 约2.5个月; a number glued to more digits or a point is not one.
 _DURATION: Final = regex.compile(
-    rf"(?<![\d.])(?P<count>\d{{1,3}}\.\d{{1,2}}|{_NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?"
+    rf"(?<![\d.])(?P<count>\d{{1,3}}\.\d{{1,2}}|{NUMBER})(?:个|個)(?P<half>半)?月(?P<half_after>半)?"
 )
 #: The list of common problems ends here; it starts at the first 存在 of its sentence.
 _PROBLEMS_END: Final = regex.compile(r"等(?:方面)?(?:问题|問題)")
@@ -144,7 +142,7 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _line_end(text: str, position: int) -> int:
-    line_break = _LINE_BREAK.search(text, position)
+    line_break = LINE_BREAK.search(text, position)
     return line_break.start() if line_break else len(text)
 
 

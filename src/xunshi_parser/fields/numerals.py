@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["NUMERAL_CHARS", "parse_number"]
+__all__ = ["NUMBER", "NUMERAL_CHARS", "parse_number"]
 
 _DIGITS: Final = {
     "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2, "三": 3, "叁": 3,
@@ -15,6 +15,9 @@ _UNITS: Final = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟
 
 #: Every character a number may be written with, for building patterns.
 NUMERAL_CHARS: Final = "0-9０-９" + "".join(_DIGITS) + "".join(_UNITS)
+#: A number in a pattern. Bounded: an unbounded run would let a megabyte of digits cost
+#: quadratic time wherever the pattern is tried.
+NUMBER: Final = f"[{NUMERAL_CHARS}]{{1,8}}"
 
 
 def parse_number(text: str) -> int | None:

@@ -7,16 +7,15 @@ from typing import Final, NamedTuple
 
 import regex
 
-from xunshi_parser.fields.numerals import NUMERAL_CHARS, parse_number
+from xunshi_parser.fields.numerals import NUMBER, parse_number
 from xunshi_parser.models import Inspection
 
 __all__ = ["TRAILER", "TrailerFields", "read_trailer"]
 
 _INSPECTION: Final = r"(?:巡视|巡察|巡視)"
 _SPACE: Final = r"[^\S\n]{0,4}"
-_NUMBER: Final = rf"[{NUMERAL_CHARS}]{{1,8}}"
 #: 市委第一巡视组, and 区委巡察一组 as district and county teams are often named.
-_TEAM: Final = rf"[^【】（）()■\n]{{1,40}}?{_INSPECTION}(?:{_NUMBER})?[组組]"
+_TEAM: Final = rf"[^【】（）()■\n]{{1,40}}?{_INSPECTION}(?:{NUMBER})?[组組]"
 _WORDS: Final = rf"反[馈饋]{_INSPECTION}?情[况況]{_SPACE}"
 
 #: A trailer anywhere in a section: in square brackets, or in round ones as some reprints
@@ -29,7 +28,7 @@ TRAILER: Final = regex.compile(
     rf"{_WORDS}(?(square)】|[）)])"
 )
 _TEAM_PARTS: Final = regex.compile(
-    rf"(?:第(?P<number>{_NUMBER}))?(?P<inspection>{_INSPECTION})(?P<suffix>{_NUMBER})?[组組]$"
+    rf"(?:第(?P<number>{NUMBER}))?(?P<inspection>{_INSPECTION})(?P<suffix>{NUMBER})?[组組]$"
 )
 
 

@@ -62,11 +62,10 @@ _BLOCK_TAGS: Final = frozenset(
     )
 )  # fmt: skip
 _BOLD_TAGS: Final = frozenset(("strong", "b"))
-_MARKERS: Final = MARKERS
 #: A section header or a trailer, in one text node.
-_SECTION_PART: Final = regex.compile(rf"[{_MARKERS}][^：:\n]{{1,80}}[：:]|{TRAILER.pattern}")
+_SECTION_PART: Final = regex.compile(rf"[{MARKERS}][^：:\n]{{1,80}}[：:]|{TRAILER.pattern}")
 #: A section header and the start of a headline; ``end() - 1`` is the headline's first character.
-_BOLD_HEADER: Final = regex.compile(rf"\s*[{_MARKERS}][^：:\n]{{1,80}}[：:]\s*\S")
+_BOLD_HEADER: Final = regex.compile(rf"\s*[{MARKERS}][^：:\n]{{1,80}}[：:]\s*\S")
 _HTML_SPACE: Final = regex.compile(r"[ \t\r\n\f]+")
 _XML_DECLARATION: Final = regex.compile(r"\A\s*<\?xml[^>]*>")
 #: What a site calls itself in a <title>: 北京纪检监察网, 新闻频道, 中央纪委国家监委网站.
@@ -87,7 +86,7 @@ _PAGE_DATELINE: Final = regex.compile(
     r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[^\n]{0,40}(?:来源|來源)\s*[：:][^\n]{0,60}"
 )
 #: Markers inside any of these make a block the article rather than a densest-text guess.
-_SECTION_HEADER: Final = regex.compile(rf"[{_MARKERS}][^：:\n]{{1,80}}[：:]")
+_SECTION_HEADER: Final = regex.compile(rf"[{MARKERS}][^：:\n]{{1,80}}[：:]")
 
 
 @dataclass(frozen=True, slots=True)
