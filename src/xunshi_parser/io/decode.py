@@ -89,7 +89,9 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, declared: str | No
             return _decode(data, 0, trusted)
         except DecodeError:
             pass
-    return _decode(data, 0, detect_encoding(data))
+    encoding, text = _detect(data)
+    # Without a text, _decode raises the DecodeError that names the bad byte.
+    return text if text is not None else _decode(data, 0, encoding)
 
 
 def _trusted(declared: str) -> str | None:
@@ -114,18 +116,22 @@ def detect_encoding(data: bytes) -> str:
     When nothing decodes all of it, the encoding that got furthest, so the error names the
     damaged byte of the likeliest reading.
     """
+    return _detect(data)[0]
+
+
+def _detect(data: bytes) -> tuple[str, str | None]:
+    """The likeliest encoding and, when it decodes all of ``data``, the text it gives, so the
+    bytes are not decoded once more to get it."""
     try:
-        data.decode("utf-8")
+        return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError as error:
         valid = data[: error.start].decode("utf-8")
         if sum(not char.isascii() for char in valid[-_UTF8_PROOF * 4 :]) >= _UTF8_PROOF:
             # Other encodings almost never form valid UTF-8 multi-byte sequences, so many of
             # them mean UTF-8 with a damaged byte (or a switch of encoding): report that byte.
-            return "utf-8"
+            return "utf-8", None
         furthest = ("utf-8", error.start)
-    else:
-        return "utf-8"
-    readings: list[tuple[int, str]] = []
+    readings: list[tuple[int, str, str]] = []
     for candidate in _CANDIDATES:
         try:
             text = data.decode(candidate)
@@ -133,11 +139,11 @@ def detect_encoding(data: bytes) -> str:
             if error.start > furthest[1]:
                 furthest = (candidate, error.start)
             continue
-        readings.append((len(_BULLETIN_TOKENS.findall(text, 0, _SAMPLE_SIZE)), candidate))
+        readings.append((len(_BULLETIN_TOKENS.findall(text, 0, _SAMPLE_SIZE)), candidate, text))
     if not readings:
-        return furthest[0]
-    best = max(score for score, _ in readings)
-    return next(candidate for score, candidate in readings if score == best)
+        return furthest[0], None
+    best = max(score for score, _, _ in readings)
+    return next((candidate, text) for score, candidate, text in readings if score == best)
 
 
 def _bom(data: bytes) -> tuple[int, str | None]:

@@ -190,8 +190,9 @@ def _article(
         and not _inside(element, hidden)
     ]
     if containers:
-        best = max(containers, key=_container_score)
-        if _container_score(best)[0]:
+        scored = [(_container_score(container), container) for container in containers]
+        score, best = max(scored, key=lambda pair: pair[0])
+        if score[0]:
             return best
     # Elements whose own text holds a section header or a trailer; links are left out, as
     # menus and link lists hold ■标题： headers too.
