@@ -192,6 +192,39 @@ def html_no_container(data: Expected) -> str:
     )
 
 
+def hard_wrap(paragraphs: str, width: int, newline: str = "\n") -> tuple[str, list[int]]:
+    """Every line of ``paragraphs`` cut into lines of ``width`` characters, as a PDF or an
+    e-mail copy does: the breaks fall inside words, the last line of each paragraph is shorter
+    (or exactly full). Returns the text and where each break it inserted starts."""
+    lines: list[str] = []
+    inserted: list[int] = []
+    position = 0
+    for line in paragraphs.splitlines():
+        pieces = [line[start : start + width] for start in range(0, len(line), width)] or [""]
+        for piece in pieces[:-1]:
+            position += len(piece)
+            inserted.append(position)
+            position += len(newline)
+        position += len(pieces[-1]) + len(newline)
+        lines += pieces
+    return newline.join(lines) + newline, inserted
+
+
+def hard_wrapped(paragraphs: str, width: int, newline: str = "\n") -> str:
+    return hard_wrap(paragraphs, width, newline)[0]
+
+
+def wrapped_lines(width: int) -> Callable[[Expected], str]:
+    """One section per line, then every line hard-wrapped: paragraphs end only in a shorter
+    line."""
+    return lambda data: hard_wrapped(one_per_line(data), width)
+
+
+def wrapped_paragraphs(width: int) -> Callable[[Expected], str]:
+    """Portal paragraphs (blank lines between, CRLF), every paragraph hard-wrapped."""
+    return lambda data: hard_wrapped(portal_paragraphs(data), width, "\r\n")
+
+
 def _same(data: Expected) -> Expected:
     return data
 
@@ -244,4 +277,14 @@ RENDERINGS = [
     ),
     Rendering("HTML, WeChat article", html_wechat, headline_source="line", html=True),
     Rendering("HTML, no container class", html_no_container, html=True),
+]
+#: Text cut at a fixed width, read as the text it was cut from.
+WRAPPED_RENDERINGS = [
+    *(Rendering(f"lines wrapped at {width}", wrapped_lines(width)) for width in range(20, 61)),
+    *(
+        Rendering(
+            f"CRLF paragraphs wrapped at {width}", wrapped_paragraphs(width), headline_source="line"
+        )
+        for width in (20, 27, 33, 40, 47, 54, 60)
+    ),
 ]

@@ -27,6 +27,8 @@ class Variant:
     round_changes: dict[str, Any] = field(default_factory=dict)
     entry_changes: dict[str, Callable[[Expected], Any]] = field(default_factory=dict)
     inspection: str = "巡视"
+    #: What the trailers say was fed back, between 反馈 and 情况.
+    kind: str | None = "巡视"
 
 
 def team_prefix(prefix: str) -> Callable[[str], str]:
@@ -70,6 +72,7 @@ VARIANTS = [
             "headline": lambda e: e["headline"].replace("巡视", "巡察"),
         },
         inspection="巡察",
+        kind="巡察",
     ),
     Variant(
         "provincial teams",
@@ -86,7 +89,19 @@ VARIANTS = [
         team_prefix("十二届市委"),
         entry_changes={"team_name": lambda e: "十二届" + e["team_name"]},
     ),
-    Variant("trailers without 巡视", replace(("反馈巡视情况】", "反馈情况】"))),
+    Variant("trailers without 巡视", replace(("反馈巡视情况】", "反馈情况】")), kind=None),
+    Variant(
+        "a 巡视“回头看” round",
+        replace(("反馈巡视情况】", "反馈巡视“回头看”情况】")),
+        kind="巡视“回头看”",
+    ),
+    Variant("专项巡视 trailers", replace(("反馈巡视情况】", "反馈专项巡视情况】")), kind="专项巡视"),
+    Variant(
+        "trailers in traditional characters",
+        replace(("巡视组向", "巡視組向"), ("反馈巡视情况】", "反饋巡視情況】")),
+        entry_changes={"team_name": lambda e: e["team_name"].replace("巡视组", "巡視組")},
+        kind="巡視",
+    ),
     Variant(
         "trailers in round brackets",
         replace(("【市委第", "（市委第"), ("反馈巡视情况】", "反馈巡视情况）")),
@@ -157,6 +172,7 @@ def test_variant(variant: Variant) -> None:
         assert entry.feedback.team_number == original["team_number"]
         assert entry.feedback.inspection == variant.inspection
         assert entry.feedback.target == original["target"]
+        assert entry.feedback.kind == variant.kind
 
 
 def test_one_marker_per_document() -> None:

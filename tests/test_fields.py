@@ -8,8 +8,9 @@ from xunshi_parser.fields.findings import split_findings
 from xunshi_parser.fields.headline import split_headline
 from xunshi_parser.fields.lead import read_round, split_preamble
 from xunshi_parser.fields.numerals import parse_number
-from xunshi_parser.fields.trailer import TRAILER, read_trailer
+from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
+from xunshi_parser.grammar import TRAILER, fold
 
 
 @pytest.mark.parametrize(
@@ -106,7 +107,7 @@ def test_findings(body: str, findings: list[str]) -> None:
     ],
 )  # fmt: skip
 def test_headline(content: str, headline: str, source: str) -> None:
-    split = split_headline(content)
+    split = split_headline(fold(content))
     assert content[: split.headline_end] == headline
     assert split.source == source
 
@@ -114,7 +115,7 @@ def test_headline(content: str, headline: str, source: str) -> None:
 def test_headline_followed_by_trailer_line_is_still_glued() -> None:
     # Only a line break with text after it separates a headline.
     content = "为民服务意识不强档案工作有差距，为民服务意识不强。\n"
-    assert split_headline(content).source == "restatement"
+    assert split_headline(fold(content)).source == "restatement"
 
 
 @pytest.mark.parametrize(
@@ -135,9 +136,9 @@ def test_headline_followed_by_trailer_line_is_still_glued() -> None:
     ],
 )  # fmt: skip
 def test_trailer(trailer: str, team: str, number: int | None, inspection: str, target: str) -> None:
-    match = TRAILER.fullmatch(trailer)
+    match = TRAILER.fullmatch(fold(trailer))
     assert match is not None
-    fields = read_trailer(match)
+    fields = read_trailer(match, trailer)
     assert fields.team_name == team
     assert fields.team_number == number
     assert fields.inspection == inspection
@@ -149,7 +150,7 @@ def test_trailer(trailer: str, team: str, number: int | None, inspection: str, t
     ["【编辑：某某】", "【市委第一巡视组向市档案馆反馈巡视情况", "【向市档案馆反馈巡视情况】"],
 )
 def test_not_trailers(text: str) -> None:
-    assert TRAILER.search(text) is None
+    assert TRAILER.search(fold(text)) is None
 
 
 @pytest.mark.parametrize(
@@ -167,7 +168,7 @@ def test_not_trailers(text: str) -> None:
     ],
 )  # fmt: skip
 def test_preamble(preamble: str, title: str | None, lead: str | None) -> None:
-    parts = split_preamble(preamble)
+    parts = split_preamble(fold(preamble))
     assert (preamble[slice(*parts.title)] if parts.title else None) == title
     assert (preamble[slice(*parts.lead)] if parts.lead else None) == lead
 

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 
-from renderings import RENDERINGS, Expected, Rendering, expected
-from xunshi_parser import Bulletin, parse, parse_bytes, parse_html
+from renderings import (
+    RENDERINGS,
+    WRAPPED_RENDERINGS,
+    Expected,
+    Rendering,
+    expected,
+    hard_wrap,
+    one_per_line,
+    portal_paragraphs,
+)
+from xunshi_parser import Bulletin, Span, parse, parse_bytes, parse_html
 from xunshi_parser.io import decode_bytes, detect_encoding
 
 from support import assert_nothing_lost
 
-RENDERING_IDS = [rendering.name for rendering in RENDERINGS]
+ALL_RENDERINGS = RENDERINGS + WRAPPED_RENDERINGS
 
 
 def parse_rendering(rendering: Rendering) -> Bulletin:
@@ -25,7 +36,7 @@ def parse_rendering(rendering: Rendering) -> Bulletin:
     return parse(made)
 
 
-@pytest.fixture(scope="module", params=RENDERINGS, ids=RENDERING_IDS)
+@pytest.fixture(scope="module", params=ALL_RENDERINGS, ids=lambda rendering: rendering.name)
 def rendered(request: pytest.FixtureRequest) -> tuple[Rendering, Bulletin, Expected]:
     rendering: Rendering = request.param
     return rendering, parse_rendering(rendering), rendering.expected(expected())
@@ -130,3 +141,63 @@ def portal_text_body(data: Expected) -> str:
 def test_encoding_argument_overrides_detection() -> None:
     data = "■甲：乙".encode("big5")
     assert decode_bytes(data, encoding="big5") == "■甲：乙"
+
+
+WRAPPED = [(f"lines wrapped at {width}", one_per_line, width, "\n") for width in range(20, 61)] + [
+    (f"CRLF paragraphs wrapped at {width}", portal_paragraphs, width, "\r\n")
+    for width in (20, 33, 47, 60)
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "layout", "width", "newline"), WRAPPED, ids=[w[0] for w in WRAPPED]
+)
+def test_wrapped_text_reads_as_the_text_it_was_cut_from(
+    name: str, layout: Callable[[Expected], str], width: int, newline: str
+) -> None:
+    """The records of wrapped text equal those of the text it was cut from; only the text,
+    the spans and the list of wrap breaks differ."""
+    source = layout(expected())
+    if newline != "\n":
+        source = source.replace("\n", newline)
+    made, inserted = hard_wrap(source, width, newline)
+    bulletin = parse(made)
+    # A paragraph whose last line is exactly full, followed by an unindented line, cannot be
+    # told from a wrapped one: its break is read as a wrap too, and the records still agree.
+    lines = made.split(newline)
+    ambiguous, position = [], 0
+    for line, following in itertools.pairwise(lines):
+        position += len(line)
+        if len(line) == width and following.strip() and position not in inserted:
+            ambiguous.append(position)
+        position += len(newline)
+    wanted = sorted(inserted + ambiguous)
+    assert [(w.start, w.end) for w in bulletin.wrap_breaks] == [
+        (start, start + len(newline)) for start in wanted
+    ]
+    unwrapped = parse(_cut(made, bulletin.wrap_breaks))
+    skip = {"text", "wrap_breaks", "span", "title_span", "lead_span", "dateline_span",
+            "editor_span", "headline_span", "body_span", "diagnostics", "offset", "column",
+            "line"}  # fmt: skip
+    assert _without(bulletin.model_dump(), skip) == _without(unwrapped.model_dump(), skip)
+    assert _without(parse(source).model_dump(), skip) == _without(unwrapped.model_dump(), skip)
+
+
+def _cut(text: str, breaks: list[Span]) -> str:
+    return "".join(_between(text, [(wrap.start, wrap.end) for wrap in breaks]))
+
+
+def _between(text: str, cuts: list[tuple[int, int]]) -> list[str]:
+    parts, position = [], 0
+    for start, end in cuts:
+        parts.append(text[position:start])
+        position = end
+    return [*parts, text[position:]]
+
+
+def _without(data: Any, keys: set[str]) -> Any:
+    if isinstance(data, dict):
+        return {key: _without(value, keys) for key, value in data.items() if key not in keys}
+    if isinstance(data, list):
+        return [_without(item, keys) for item in data]
+    return data

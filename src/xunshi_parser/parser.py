@@ -1,10 +1,14 @@
-"""The pipeline: text → sections → fields → records → diagnostics."""
+"""The pipeline: text → canonical shadow → sections → fields → one validated record → diagnostics.
+
+Every value is cut from the text as written (hard wraps undone) and every span is mapped back
+to the text the caller gave. The records are assembled as plain data and validated once, as one
+tree: one validation of the whole bulletin costs far less than one per record.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, NamedTuple
-
-import regex
+import re
+from typing import TYPE_CHECKING, Any, Final
 
 from xunshi_parser.diagnostics import check
 from xunshi_parser.errors import BulletinError, XunshiError
@@ -13,29 +17,25 @@ from xunshi_parser.fields.headline import split_headline
 from xunshi_parser.fields.lead import read_dateline, read_round, split_preamble
 from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
-from xunshi_parser.models import (
-    Bulletin,
-    Entry,
-    Feedback,
-    InspectionRound,
-    Span,
-    Unit,
-    Unplaced,
-)
+from xunshi_parser.grammar import MARKER
+from xunshi_parser.models import Bulletin
+from xunshi_parser.normalise import Document, normalise
 from xunshi_parser.page import PageFacts
-from xunshi_parser.positions import LineIndex
-from xunshi_parser.scan import MARKER, scan
+from xunshi_parser.positions import line_column
+from xunshi_parser.scan import scan
 
 if TYPE_CHECKING:
     from datetime import date
 
     from xunshi_parser.scan import RawSection, Scan
 
-__all__ = ["MAX_SECTIONS", "parse", "parse_text"]
+__all__ = ["MAX_SECTIONS", "check_surrogates", "parse", "parse_text"]
 
 #: Real bulletins have tens of sections; far more means the input is not one, and building
 #: hundreds of thousands of records would take long.
 MAX_SECTIONS: Final = 5000
+
+_Data = dict[str, Any]
 
 
 def parse(text: str, *, strict: bool = False, max_sections: int = MAX_SECTIONS) -> Bulletin:
@@ -58,34 +58,31 @@ def parse_text(
     if max_sections < 1:
         raise XunshiError(f"max_sections must be at least 1, not {max_sections}")
     check_surrogates(text)
-    found = scan(text, max_sections=max_sections)
-    _refuse_non_bulletins(text, found, max_sections)
-    preamble = _preamble(text, found.sections[0].start)
+    document = normalise(text)
+    found = scan(document.canonical, document.plain, max_sections=max_sections)
+    _refuse_non_bulletins(document, found, max_sections)
+    tree = _preamble(document, found.sections[0].start, page)
     editor, editor_span = page.editor, None
     if found.editor:
-        editor = _slice(text, found.editor)
-        editor_span = _span(_trimmed(text, found.footer_start, len(text)))
-    bulletin = Bulletin(
+        editor = document.plain[found.editor[0] : found.editor[1]]
+        editor_span = _span(
+            document, _trimmed(document.plain, found.footer_start, len(document.plain))
+        )
+    tree.update(
         text=text,
-        title=preamble.title or page.title,
-        title_span=preamble.title_span,
-        published=preamble.published or page.published,
-        source=preamble.source or page.source,
-        dateline_span=preamble.dateline_span,
-        lead=preamble.lead,
-        lead_span=preamble.lead_span,
-        round=preamble.round,
-        entries=[_entry(text, index, raw) for index, raw in enumerate(found.sections, start=1)],
+        wrap_breaks=[{"start": start, "end": end} for start, end in document.breaks],
+        entries=[_entry(document, index, raw) for index, raw in enumerate(found.sections, start=1)],
         editor=editor,
         editor_span=editor_span,
         unplaced=[
-            Unplaced(text=_slice(text, stray), span=_span(stray))
+            {"text": document.plain[start:end], "span": _span(document, (start, end))}
             for raw in found.sections
-            for stray in raw.stray
+            for start, end in raw.stray
         ],
         diagnostics=[],
     )
-    diagnostics = check(bulletin, LineIndex(text))
+    bulletin = Bulletin.model_validate(tree)
+    diagnostics = check(bulletin)
     if strict and (errors := [d for d in diagnostics if d.severity == "error"]):
         first = errors[0]
         raise BulletinError(
@@ -98,10 +95,10 @@ def parse_text(
     return bulletin.model_copy(update={"diagnostics": diagnostics})
 
 
-def _refuse_non_bulletins(text: str, found: Scan, max_sections: int) -> None:
-    if len(found.sections) > max_sections:
-        offset = found.sections[max_sections].start
-        line, column = LineIndex(text).line_column(offset)
+def _refuse_non_bulletins(document: Document, found: Scan, max_sections: int) -> None:
+    if found.excess is not None:
+        offset = document.offset(found.excess)
+        line, column = line_column(document.text, offset)
         raise BulletinError(
             f"more than {max_sections} sections: not a bulletin, or raise max_sections",
             line=line,
@@ -119,13 +116,13 @@ def _refuse_non_bulletins(text: str, found: Scan, max_sections: int) -> None:
         )
 
 
-_SURROGATE: Final = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
 
 def check_surrogates(text: str) -> None:
     """Refuse a lone surrogate: it is not a character, and no UTF-8 or JSON can hold it."""
     if found := _SURROGATE.search(text):
-        line, column = LineIndex(text).line_column(found.start())
+        line, column = line_column(text, found.start())
         raise XunshiError(
             f"lone surrogate U+{ord(found.group()):04X}: the text is not valid Unicode",
             line=line,
@@ -134,76 +131,79 @@ def check_surrogates(text: str) -> None:
         )
 
 
-class _Preamble(NamedTuple):
-    title: str | None
-    title_span: Span | None
-    published: date | None
-    source: str | None
-    dateline_span: Span | None
-    lead: str | None
-    lead_span: Span | None
-    round: InspectionRound | None
+def _preamble(document: Document, end: int, page: PageFacts) -> _Data:
+    plain, canonical = document.plain, document.canonical
+    parts = split_preamble(canonical[:end])
+    published: date | None = None
+    source: str | None = None
+    if parts.dateline:
+        start, stop = parts.dateline
+        published, source = read_dateline(plain[start:stop], canonical[start:stop])
+    lead = round_ = None
+    if parts.lead:
+        start, stop = parts.lead
+        lead = plain[start:stop]
+        round_ = read_round(lead, canonical[start:stop])._asdict()
+    page_published, page_source = _page_dateline(page)
+    return {
+        "title": plain[parts.title[0] : parts.title[1]] if parts.title else page.title,
+        "title_span": _span(document, parts.title_line) if parts.title_line else None,
+        "published": published or page_published,
+        "source": source or page.source or page_source or page.platform,
+        "dateline_span": _span(document, parts.dateline) if parts.dateline else None,
+        "lead": lead,
+        "lead_span": _span(document, parts.lead) if parts.lead else None,
+        "round": round_,
+    }
 
 
-def _preamble(text: str, end: int) -> _Preamble:
-    parts = split_preamble(text[:end])
-    lead = _slice(text, parts.lead) if parts.lead else None
-    published, source = (
-        read_dateline(_slice(text, parts.dateline)) if parts.dateline else (None, None)
-    )
-    return _Preamble(
-        title=_slice(text, parts.title) if parts.title else None,
-        title_span=_span(parts.title_line) if parts.title_line else None,
-        published=published,
-        source=source,
-        dateline_span=_span(parts.dateline) if parts.dateline else None,
-        lead=lead,
-        lead_span=_span(parts.lead) if parts.lead else None,
-        round=InspectionRound(**read_round(lead)._asdict()) if lead else None,
-    )
+def _page_dateline(page: PageFacts) -> tuple[date | None, str | None]:
+    """The first date and the first source the page's datelines give."""
+    published: date | None = None
+    source: str | None = None
+    for line in page.datelines:
+        if published and source:
+            break
+        line_date, line_source = read_dateline(line)
+        published = published or line_date
+        source = source or line_source
+    return published, source
 
 
-def _entry(text: str, index: int, raw: RawSection) -> Entry:
-    unit_text = text[raw.unit_start : raw.unit_end]
-    names = split_unit(unit_text)
-    unit = Unit(
-        text=unit_text,
-        organizations=names.organizations,
-        aliases=names.aliases,
-        party_org=names.party_org,
-        span=Span(start=raw.unit_start, end=raw.unit_end),
-    )
+def _entry(document: Document, index: int, raw: RawSection) -> _Data:
+    plain, canonical = document.plain, document.canonical
+    unit_text = plain[raw.unit_start : raw.unit_end]
+    names = split_unit(unit_text, canonical[raw.unit_start : raw.unit_end])
 
-    content_start, content_end = _trimmed(text, raw.content_start, raw.content_end)
-    split = split_headline(text[content_start:content_end])
-    headline = _trimmed(text, content_start, content_start + split.headline_end)
-    body = _trimmed(text, content_start + split.body_start, content_end)
+    content_start, content_end = _trimmed(plain, raw.content_start, raw.content_end)
+    split = split_headline(canonical[content_start:content_end])
+    headline = _trimmed(plain, content_start, content_start + split.headline_end)
+    body = _trimmed(plain, content_start + split.body_start, content_end)
 
     feedback = None
     end = content_end if content_end > content_start else raw.content_start
     if raw.trailer is not None:
-        fields = read_trailer(raw.trailer)
-        feedback = Feedback(
-            team_name=fields.team_name,
-            team_number=fields.team_number,
-            inspection=fields.inspection,
-            target=fields.target,
-            span=_span(raw.trailer.span()),
-        )
+        feedback = read_trailer(raw.trailer, plain)._asdict()
+        feedback["span"] = _span(document, raw.trailer.span())
         end = raw.trailer.end()
-    body_text = _slice(text, body)
-    return Entry(
-        index=index,
-        unit=unit,
-        headline=_slice(text, headline),
-        headline_span=_span(headline),
-        headline_source=split.source,
-        body=body_text,
-        body_span=_span(body),
-        findings=split_findings(body_text),
-        feedback=feedback,
-        span=Span(start=raw.start, end=end),
-    )
+    return {
+        "index": index,
+        "unit": {
+            "text": unit_text,
+            "organizations": names.organizations,
+            "aliases": names.aliases,
+            "party_org": names.party_org,
+            "span": _span(document, (raw.unit_start, raw.unit_end)),
+        },
+        "headline": plain[headline[0] : headline[1]],
+        "headline_span": _span(document, headline),
+        "headline_source": split.source,
+        "body": plain[body[0] : body[1]],
+        "body_span": _span(document, body),
+        "findings": split_findings(plain[body[0] : body[1]], canonical[body[0] : body[1]]),
+        "feedback": feedback,
+        "span": _span(document, (raw.start, end)),
+    }
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -219,9 +219,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return first, end
 
 
-def _slice(text: str, bounds: tuple[int, int]) -> str:
-    return text[bounds[0] : bounds[1]]
-
-
-def _span(bounds: tuple[int, int]) -> Span:
-    return Span(start=bounds[0], end=bounds[1])
+def _span(document: Document, bounds: tuple[int, int]) -> _Data:
+    start, end = document.span(*bounds)
+    return {"start": start, "end": end}

@@ -2,41 +2,31 @@
 
 A section is a marker, a unit and a colon (``■市档案馆：``), then content up to the next
 section header. Its trailer is the first ``【…反馈巡视情况】`` in that content; any text after
-the trailer belongs to no section and is reported as stray.
+the trailer belongs to no section and is reported as stray. The scanner reads the canonical
+text (see :mod:`xunshi_parser.normalise`), and the text as written only to tell one marker
+from another, since every marker folds to ■.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
-import regex
-
-from xunshi_parser.fields.trailer import TRAILER
-
-__all__ = ["MARKER", "MARKERS", "RawSection", "Scan", "scan"]
-
-#: Section markers outlets use; a document uses one of them, the most frequent ■ first.
-MARKERS: Final = "■◆●▲□"
-MARKER: Final = MARKERS[0]
-#: A unit is short, on one line, and holds no sentence punctuation: a marker followed by
-#: anything else is not a section header.
-_UNIT_CHAR: Final = rf"[^{MARKERS}【】：:\n。，；,;]"
-#: Every repetition is bounded, so a marker followed by a megabyte of spaces costs no more than
-#: one followed by a word.
-_HEADER: Final = regex.compile(
-    rf"(?P<marker>[{MARKERS}])[^\S\n]{{0,8}}(?P<unit>(?!\s){_UNIT_CHAR}{_UNIT_CHAR}{{0,79}}?)"
-    r"[^\S\n]{0,8}[：:]"
+from xunshi_parser.grammar import (
+    EDITOR,
+    EDITOR_CLOSE,
+    EDITOR_OPEN,
+    FOOTER_REACH,
+    MARKERS,
+    MAX_INNER_SPACE,
+    SECTION_HEADER,
+    TRAILER,
 )
-_NAME: Final = r"[^\s（）()【】\[\]■：:]{1,30}"
-#: 责任编辑：王蒙, also in brackets of any kind (closed or not) and with several names.
-_EDITOR: Final = regex.compile(
-    r"[（(【\[]?[^\S\n]{0,4}(?:责任编辑|責任編輯)[^\S\n]{0,4}[：:][^\S\n]{0,4}"
-    rf"(?P<name>{_NAME}(?:[^\S\n]{{1,4}}{_NAME}){{0,4}})[^\S\n]{{0,4}}[）)】\]]?\Z"
-)
-#: The editor line stands within this many characters of the end.
-_FOOTER_REACH: Final = 120
-_NON_SPACE: Final = regex.compile(r"\S+(?:\s+\S+)*")
+
+__all__ = ["RawSection", "Scan", "scan"]
+
+_NON_SPACE: Final = re.compile(r"\S+(?:\s+\S+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +38,7 @@ class RawSection:
     unit_end: int
     content_start: int  # just after the colon
     content_end: int  # the trailer's start, or the section's end when there is none
-    trailer: regex.Match[str] | None
+    trailer: re.Match[str] | None
     stray: tuple[tuple[int, int], ...]  # text after the trailer
 
 
@@ -57,46 +47,62 @@ class Scan:
     sections: tuple[RawSection, ...]
     footer_start: int  # where the editor line begins (len(text) without one)
     editor: tuple[int, int] | None  # the editor's name
+    #: Where header ``max_sections + 1`` stands, when there are more than ``max_sections``.
+    excess: int | None = None
 
 
-def scan(text: str, *, max_sections: int) -> Scan:
-    """Locate sections and the footer in ``text``. Linear: every search is bounded.
+def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
+    """Locate sections and the footer in ``canonical``. Linear: every search is bounded.
 
-    At most ``max_sections + 1`` headers are looked for, so the caller can tell that there are
-    too many without paying for all of them.
+    The scan stops at the first header past ``max_sections`` of one marker, so input that is
+    not a bulletin costs no more than that many headers.
     """
-    # Searched only near the end, up to the last non-space: trailing blank lines cost nothing.
-    last = len(text.rstrip())
-    footer = _EDITOR.search(text, max(0, last - _FOOTER_REACH), last)
-    body_end = footer.start() if footer else len(text)
-    by_marker: dict[str, list[regex.Match[str]]] = {marker: [] for marker in MARKERS}
-    for header in _HEADER.finditer(text, 0, body_end):
-        headers = by_marker[header.group("marker")]
-        if len(headers) <= max_sections:
-            headers.append(header)
+    footer = _footer(canonical)
+    body_end = footer[0] if footer else len(canonical)
+    by_marker: dict[str, list[re.Match[str]]] = {}
+    for header in SECTION_HEADER.finditer(canonical, 0, body_end):
+        headers = by_marker.setdefault(written[header.start()], [])
+        if len(headers) == max_sections:
+            return Scan(sections=(), footer_start=body_end, editor=None, excess=header.start())
+        headers.append(header)
     # One marker per document: the one whose sections end in the most trailers, then leave the
     # fewest without (so ● sub-bullets inside ■ sections stay body text), then ■ first.
     best: tuple[tuple[int, int, int], list[RawSection]] = ((0, 0, 0), [])
-    for rank, marker in enumerate(MARKERS):
-        if headers := by_marker[marker]:
-            sections = _sections(text, headers, body_end)
-            complete = sum(1 for section in sections if section.trailer)
-            score = (complete, complete - len(sections), -rank)
-            if not best[1] or score > best[0]:
-                best = (score, sections)
+    for marker, headers in by_marker.items():
+        sections = _sections(canonical, headers, body_end)
+        complete = sum(1 for section in sections if section.trailer)
+        rank = MARKERS.find(marker)
+        score = (complete, complete - len(sections), -rank)
+        if not best[1] or score > best[0]:
+            best = (score, sections)
     return Scan(
         sections=tuple(best[1]),
         footer_start=body_end,
-        editor=footer.span("name") if footer else None,
+        editor=footer[1] if footer else None,
     )
 
 
-def _sections(text: str, headers: list[regex.Match[str]], end: int) -> list[RawSection]:
+def _footer(canonical: str) -> tuple[int, tuple[int, int]] | None:
+    """Where the closing editor line starts, and its name, if the text ends with one."""
+    # Searched only near the end, up to the last non-space: trailing blank lines cost nothing.
+    last = len(canonical.rstrip())
+    found = None
+    for editor in EDITOR.finditer(canonical, max(0, last - FOOTER_REACH), last):
+        if EDITOR_CLOSE.match(canonical, editor.end()):
+            found = editor
+    if found is None:
+        return None
+    reach = max(0, found.start() - MAX_INNER_SPACE - 1)
+    opening = EDITOR_OPEN.search(canonical, reach, found.start())
+    return (opening.start() if opening else found.start()), found.span("name")
+
+
+def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSection]:
     ends = [following.start() for following in headers[1:]] + [end]
     return [_section(text, header, end) for header, end in zip(headers, ends, strict=True)]
 
 
-def _section(text: str, header: regex.Match[str], end: int) -> RawSection:
+def _section(text: str, header: re.Match[str], end: int) -> RawSection:
     trailer = TRAILER.search(text, header.end(), end)
     content_end = trailer.start() if trailer else end
     stray = (

@@ -1,24 +1,17 @@
-"""Splitting text at separators that stand outside quotes and brackets."""
+"""Splitting canonical text at separators that stand outside quotes and brackets."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-import regex
+from xunshi_parser.grammar import LIST_BREAK, OPENERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["OPENERS", "list_pieces"]
+__all__ = ["list_pieces"]
 
-#: Opening quote or bracket → its closing partner.
-OPENERS: Final = {
-    "（": "）", "(": ")", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "【": "】",
-    "〔": "〕", "[": "]",
-}  # fmt: skip
 _CLOSERS: Final = frozenset(OPENERS.values())
-_NESTING: Final = "".join(regex.escape(char) for char in (*OPENERS, *_CLOSERS))
-_LIST_BREAKS: Final = regex.compile(f"[{_NESTING}、]")
 
 
 def list_pieces(text: str) -> Iterator[tuple[int, int]]:
@@ -30,7 +23,7 @@ def list_pieces(text: str) -> Iterator[tuple[int, int]]:
     expected: list[str] = []  # closers still awaited, innermost last
     awaited = dict.fromkeys(_CLOSERS, 0)  # how often each closer is in `expected`
     start = 0
-    for match in _LIST_BREAKS.finditer(text):
+    for match in LIST_BREAK.finditer(text):
         char = match.group()
         if char in OPENERS:
             closer = OPENERS[char]

@@ -8,42 +8,43 @@ compared with those insertions ignored. A headline on its own line needs none of
 
 from __future__ import annotations
 
+import re
 from typing import Final, NamedTuple
 
-import regex
-
-from xunshi_parser.models import HeadlineSource
-from xunshi_parser.positions import LINE_BREAK
+from xunshi_parser.grammar import (
+    HEADLINE_INSERTABLE,
+    LINE_BREAK,
+    MAX_HEADLINE,
+    MIN_HEADLINE,
+    SENTENCE_PUNCTUATION,
+)
 
 __all__ = ["HeadlineSplit", "split_headline"]
 
-#: Characters a restatement may add to its headline; ignored when comparing the two. Commas
-#: are not among them: ignoring them would let a match run on past the restated headline.
-_INSERTABLE_CHARS: Final = frozenset("、还還仍尚也 \t\u3000\xa0")
-_INSERTABLE: Final = regex.compile("[" + regex.escape("".join(_INSERTABLE_CHARS)) + "]+")
-#: A headline is one line of a few words; longer prefixes are not considered.
-MAX_HEADLINE: Final = 80
-#: A shorter common prefix is a coincidence (two findings starting with 推动), not a restatement.
-MIN_HEADLINE: Final = 4
-_SENTENCE_PUNCTUATION: Final = regex.compile(r"[。，；;]")
+_INSERTABLE: Final = re.compile("[" + re.escape(HEADLINE_INSERTABLE) + "]+")
+_INSERTABLE_CHARS: Final = frozenset(HEADLINE_INSERTABLE)
 
 
 class HeadlineSplit(NamedTuple):
-    """Offsets into the content: headline ``[0, headline_end)``, body from ``body_start``."""
+    """Offsets into the content: headline ``[0, headline_end)``, body from ``body_start``.
+
+    ``source`` is how the headline was found: ``line``, ``restatement`` or ``none``.
+    """
 
     headline_end: int
     body_start: int
-    source: HeadlineSource
+    source: str
 
 
 def split_headline(content: str) -> HeadlineSplit:
-    """Split ``content`` (the text after the header's colon, trailer excluded, left-stripped)."""
+    """Split ``content``: the canonical text after the header's colon, trailer excluded,
+    left-stripped."""
     line_break = LINE_BREAK.search(content)
     if line_break and content[line_break.end() :].strip():
         first_line = content[: line_break.start()]
         # A line of sentences is the body's first paragraph, not a headline.
         # (A full stop closing it is allowed: 为民服务意识不强。)
-        sentences = _SENTENCE_PUNCTUATION.search(first_line.rstrip().rstrip("。."))
+        sentences = SENTENCE_PUNCTUATION.search(first_line.rstrip().rstrip("。."))
         if len(first_line) <= MAX_HEADLINE and not sentences:
             return HeadlineSplit(line_break.start(), line_break.end(), "line")
     end = _restated_prefix_end(content)
@@ -66,7 +67,7 @@ def _restated_prefix_end(content: str) -> int | None:
             high = middle - 1
     if low < MIN_HEADLINE:
         return None
-    return _end_of_kept(content, low)
+    return low if len(plain) == len(content) else _end_of_kept(content, low)
 
 
 def _end_of_kept(content: str, kept: int) -> int:

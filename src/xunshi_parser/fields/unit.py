@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
-
-import regex
+from typing import NamedTuple
 
 from xunshi_parser.fields.brackets import list_pieces
+from xunshi_parser.grammar import ALIAS, PARTY_ORGS, fold
 
-__all__ = ["PARTY_ORGS", "UnitName", "split_unit"]
-
-#: Longest first, so 分党组 wins over 党组.
-PARTY_ORGS: Final = (
-    "分党组", "党工委", "党总支", "党支部", "党组", "党委",
-    "分黨組", "黨工委", "黨總支", "黨支部", "黨組", "黨委",
-)  # fmt: skip
-_ALIAS: Final = regex.compile(r"[（(]([^（）()]*)[）)]")
+__all__ = ["UnitName", "split_unit"]
 
 
 class UnitName(NamedTuple):
@@ -24,27 +16,53 @@ class UnitName(NamedTuple):
     party_org: str | None
 
 
-def split_unit(text: str) -> UnitName:
-    """Organisations, bracketed aliases and trailing party organisation of a unit name.
+def split_unit(written: str, canonical: str | None = None) -> UnitName:
+    """Organisations, bracketed aliases and trailing party organisation of a unit name, as
+    written; ``canonical`` is the name folded (folded here when not given).
 
     >>> split_unit("市政府外事办公室（市政府港澳办）党组")
     UnitName(organizations=['市政府外事办公室'], aliases=['市政府港澳办'], party_org='党组')
+    >>> split_unit("市政府外事辦公室(市政府港澳辦)黨組")
+    UnitName(organizations=['市政府外事辦公室'], aliases=['市政府港澳辦'], party_org='黨組')
     """
-    party = _party_org(text)
+    if canonical is None:
+        canonical = fold(written)
+    party = _party_org(canonical)
+    if "、" not in canonical and "（" not in canonical:
+        # One organisation, no alias: most units.
+        organization = written[: len(written) - len(party)].strip() if party else written
+        return UnitName([organization] if organization else [], [], _written_suffix(written, party))
     organizations: list[str] = []
     aliases: list[str] = []
-    for start, end in list_pieces(text):
-        piece = text[start:end]
-        for alias in _ALIAS.findall(piece):
-            aliases.extend(alias[a:b].strip() for a, b in list_pieces(alias) if alias[a:b].strip())
+    for start, end in list_pieces(canonical):
+        piece = canonical[start:end]
+        kept: list[tuple[int, int]] = []  # the piece without its aliases
+        position = start
+        for alias in ALIAS.finditer(piece):
+            kept.append((position, start + alias.start()))
+            position = start + alias.end()
+            inner_start = start + alias.start(1)
+            inner = canonical[inner_start : start + alias.end(1)]
+            aliases.extend(
+                name
+                for a, b in list_pieces(inner)
+                if (name := written[inner_start + a : inner_start + b].strip())
+            )
+        kept.append((position, end))
         # Each organisation may name its own party organisation (甲院党组、乙院党组).
-        organization = _ALIAS.sub("", piece).strip()
-        if own := _party_org(organization):
-            organization = organization[: -len(own)].strip()
+        organization = "".join(written[a:b] for a, b in kept).strip()
+        if own := _party_org(fold(organization)):
+            organization = organization[: len(organization) - len(own)].strip()
         if organization:
             organizations.append(organization)
-    return UnitName(organizations, aliases, party)
+    return UnitName(organizations, aliases, _written_suffix(written, party))
 
 
 def _party_org(name: str) -> str | None:
-    return next((suffix for suffix in PARTY_ORGS if name.endswith(suffix)), None)
+    if not name.endswith(PARTY_ORGS):
+        return None
+    return next(suffix for suffix in PARTY_ORGS if name.endswith(suffix))
+
+
+def _written_suffix(written: str, suffix: str | None) -> str | None:
+    return written[len(written) - len(suffix) :] if suffix else None

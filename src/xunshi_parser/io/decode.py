@@ -4,7 +4,7 @@ Encoding, in order: a byte-order mark; the caller's ``encoding=``; for HTML, the
 charset; else detection by trial decoding. UTF-8 is tried first because text in any other
 encoding almost never decodes as valid UTF-8. GB18030 (a superset of GB2312 and GBK) and Big5
 both accept most byte pairs, so when both decode, the one whose text reads more like a bulletin
-(■, 【】, 巡视, 反馈, 责任编辑 and their traditional forms) wins. A general-purpose detector
+(■, 【】, 巡视, 反馈, 责任编辑, folded from their variants) wins. A general-purpose detector
 would guess among dozens of encodings from statistics; here the document's grammar is a far
 stronger signal, and decoding stays strict.
 """
@@ -15,23 +15,14 @@ import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-import regex
-
 from xunshi_parser.errors import DecodeError
+from xunshi_parser.grammar import BOMS, BULLETIN_TOKENS, fold
 
 if TYPE_CHECKING:
     from os import PathLike
 
 __all__ = ["decode_bytes", "detect_encoding", "normal_encoding", "read_bytes"]
 
-#: Byte-order marks and the encodings they announce, longest first (UTF-32 LE starts like UTF-16).
-_BOMS: Final = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 #: Tried in this order after UTF-8; on a tie the first wins (mainland sources are the most common).
 _CANDIDATES: Final = ("gb18030", "big5hkscs")
 #: Labels that pages declare, mapped to the decoder browsers use for them (WHATWG Encoding).
@@ -40,9 +31,6 @@ _DECLARED_ALIASES: Final = {
     "chinese": "gb18030", "csgb2312": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs",
     "x-x-big5": "big5hkscs", "cn-big5": "big5hkscs", "csbig5": "big5hkscs",
 }  # fmt: skip
-_BULLETIN_TOKENS: Final = regex.compile(
-    r"[■◆●▲□【】：，。、“”]|巡视|巡視|反馈|反饋|情况|情況|党组|黨組|党委|黨委|编辑|編輯|问题|問題"
-)
 #: Declared charsets that are taken at their word (when they decode the bytes).
 _TRUSTED_DECLARATIONS: Final = frozenset(("utf-8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs"))
 #: Characters of each reading that are scored.
@@ -139,7 +127,8 @@ def _detect(data: bytes) -> tuple[str, str | None]:
             if error.start > furthest[1]:
                 furthest = (candidate, error.start)
             continue
-        readings.append((len(_BULLETIN_TOKENS.findall(text, 0, _SAMPLE_SIZE)), candidate, text))
+        score = len(BULLETIN_TOKENS.findall(fold(text[:_SAMPLE_SIZE])))
+        readings.append((score, candidate, text))
     if not readings:
         return furthest[0], None
     best = max(score for score, _, _ in readings)
@@ -147,7 +136,7 @@ def _detect(data: bytes) -> tuple[str, str | None]:
 
 
 def _bom(data: bytes) -> tuple[int, str | None]:
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return len(bom), encoding
     return 0, None

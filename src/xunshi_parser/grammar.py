@@ -1,0 +1,257 @@
+"""The bulletin format, written once: its variants, its patterns and their limits.
+
+Every variant the format accepts (traditional forms of its own words, ASCII and half-width
+punctuation, odd spaces, other section markers) is folded to one canonical character by
+:func:`fold`, which keeps the length of the text, so an offset in the folded text is an offset in
+the original. Every pattern below is written in canonical form and matches folded text only.
+
+This module sits at the bottom of the pipeline: decoding, normalisation, the scanner, the field
+rules and the HTML extractor import it, and it imports nothing of this package. Patterns use the
+standard library's ``re``, which compiles them faster than ``regex`` and needs nothing more.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Final
+
+# --- Variants ------------------------------------------------------------------------------
+
+#: The canonical section marker; the others a publisher may use instead fold to it.
+MARKER: Final = "■"
+MARKER_VARIANTS: Final = "◆●▲□◼◾▪◇★"
+MARKERS: Final = MARKER + MARKER_VARIANTS
+
+#: Variant → canonical character. Only the characters the format gives meaning to: ASCII and
+#: half-width punctuation, spaces, the traditional forms of the characters of the format's own
+#: words (巡視 → 巡视, 反饋 → 反馈, 第十輪 → 第十轮 ...), full-width digits, other markers.
+#: Not the full stop: 2.5个月 and 2022.04.08 need the ASCII one.
+_FOLDS: Final = {
+    **dict.fromkeys(MARKER_VARIANTS, MARKER),
+    # Punctuation.
+    ":": "：", "︰": "：", "﹕": "：", ",": "，", "﹐": "，", ";": "；", "﹔": "；",
+    "(": "（", ")": "）", "[": "【", "]": "】", "［": "【", "］": "】", "〖": "【", "〗": "】",
+    "｡": "。", "､": "、", "﹑": "、", "!": "！", "?": "？", "－": "-", "～": "~", "｜": "|",
+    # Spaces: no-break, ideographic and typographic spaces read as one plain space.
+    "\xa0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ",
+    "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+    "\u205f": " ",
+    # Digits.
+    **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    # Traditional characters of the format's words.
+    "視": "视", "饋": "馈", "況": "况", "組": "组", "輪": "轮", "屆": "届", "黨": "党",
+    "總": "总", "編": "编", "輯": "辑", "責": "责", "標": "标", "題": "题", "來": "来",
+    "時": "时", "間": "间", "發": "发", "佈": "布", "問": "问", "線": "线", "個": "个",
+    "兩": "两", "與": "与", "開": "开", "對": "对", "報": "报", "據": "据", "頭": "头",
+    "專": "专", "項": "项", "還": "还", "陸": "陆", "貳": "贰", "區": "区", "縣": "县",
+    "機": "机", "關": "关", "單": "单", "導": "导", "審": "审",
+    "覽": "览", "擊": "击", "號": "号", "務": "务", "會": "会", "門": "门", "戶": "户",
+    "網": "网", "頻": "频", "億": "亿", "萬": "万", "於": "于", "後": "后", "遊": "游",
+}  # fmt: skip
+_FOLD_TABLE: Final = {ord(variant): canonical for variant, canonical in _FOLDS.items()}
+_VARIANT: Final = re.compile("[" + re.escape("".join(_FOLDS)) + "]")
+
+
+def fold(text: str) -> str:
+    """``text`` with every variant replaced by its canonical character; same length.
+
+    >>> fold("■市档案馆:理论学习不够深入,抓落实不够【市委第一巡視組向市档案馆反饋巡視情況】")
+    '■市档案馆：理论学习不够深入，抓落实不够【市委第一巡视组向市档案馆反馈巡视情况】'
+    """
+    # Most texts hold few variants or none: one search in C, then a replacement per variant,
+    # costs a fraction of str.translate's lookup of every character.
+    if _VARIANT.search(text) is None:
+        return text
+    return _VARIANT.sub(_canonical, text)
+
+
+def _canonical(found: re.Match[str]) -> str:
+    return _FOLDS[found.group()]
+
+
+# --- Limits --------------------------------------------------------------------------------
+
+#: A unit name is one line of a few words; a longer run after a marker is not a header.
+MAX_UNIT: Final = 80
+#: Spaces allowed between a marker, its unit and the colon.
+MAX_HEADER_SPACE: Final = 8
+#: A headline is one line of a few words; longer prefixes are not considered.
+MAX_HEADLINE: Final = 80
+#: A shorter common prefix is a coincidence (two findings starting with 推动), not a restatement.
+MIN_HEADLINE: Final = 4
+#: How far a trailer's opening bracket looks for its 反馈…情况 and closing bracket.
+TRAILER_REACH: Final = 140
+MAX_TEAM: Final = 40
+MAX_TARGET: Final = 80
+#: What may stand between 反馈 and 情况: 巡视, 巡视“回头看”, 专项巡视, 提级巡视 ...
+MAX_TRAILER_KIND: Final = 20
+#: Spaces allowed inside a trailer and around the editor's name.
+MAX_INNER_SPACE: Final = 4
+#: The editor line stands within this many characters of the end.
+FOOTER_REACH: Final = 120
+#: Longest quotation or bracketed aside kept whole in a finding; a longer or unclosed one is
+#: read as text. The bound keeps the scan linear.
+MAX_GROUP: Final = 200
+#: Digits in one number. An unbounded run would let a megabyte of digits cost quadratic time
+#: wherever a pattern holding a number is tried.
+MAX_NUMBER_DIGITS: Final = 8
+
+# --- Characters and words ------------------------------------------------------------------
+
+#: A line ends at CRLF, CR or LF, wherever lines are counted or split.
+LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+#: Byte-order marks and the encodings they announce, longest first (UTF-32 LE starts like
+#: UTF-16 LE).
+BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: Chinese numerals and their values (canonical forms: 两, not 兩).
+DIGIT_VALUES: Final = {
+    "〇": 0, "○": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+UNIT_VALUES: Final = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+NUMBER: Final = f"[0-9{''.join(DIGIT_VALUES)}{''.join(UNIT_VALUES)}]{{1,{MAX_NUMBER_DIGITS}}}"
+#: 巡视 (by a party committee over units) or 巡察 (by a lower committee).
+INSPECTION: Final = "(?:巡视|巡察)"
+#: Party organisations a unit name may end in, longest first so 分党组 wins over 党组.
+PARTY_ORGS: Final = ("分党组", "党工委", "党总支", "党支部", "党组", "党委")
+#: Opening quote or bracket → its closing partner (canonical: （ not (, 【 not [).
+OPENERS: Final = {
+    "（": "）", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "【": "】", "〔": "〕",
+}  # fmt: skip
+#: Characters a restatement may add to its headline (还 or 仍 inserted, 、 between words).
+#: Commas are not among them: ignoring them would let a match run on past the headline.
+HEADLINE_INSERTABLE: Final = "、还仍尚也 \t"
+#: Kinds of inspection a trailer may feed back (反馈{kind}情况); others are reported.
+TRAILER_KINDS: Final = (
+    "巡视", "巡察", "巡视“回头看”", "巡察“回头看”", "“回头看”", "巡视回头看", "巡察回头看",
+    "专项巡视", "专项巡察", "提级巡视", "提级巡察", "机动巡视", "机动巡察", "常规巡视",
+    "常规巡察", "联动巡察", "交叉巡察", "巡视整改", "巡察整改",
+)  # fmt: skip
+
+# --- Patterns ------------------------------------------------------------------------------
+
+_SPACE: Final = rf"[^\S\n]{{0,{MAX_INNER_SPACE}}}"
+_UNIT_CHAR: Final = r"[^■【】：\r\n。，；]"
+#: ``■市档案馆：``. Every repetition is bounded, so a marker followed by a megabyte of spaces
+#: costs no more than one followed by a word.
+SECTION_HEADER: Final = re.compile(
+    rf"■[^\S\n]{{0,{MAX_HEADER_SPACE}}}"
+    rf"(?P<unit>(?!\s){_UNIT_CHAR}{_UNIT_CHAR}{{0,{MAX_UNIT - 1}}}?)"
+    rf"[^\S\n]{{0,{MAX_HEADER_SPACE}}}："
+)
+#: A section header and the first character of its headline (``end() - 1``).
+HEADER_AND_HEADLINE: Final = re.compile(rf"\s*{SECTION_HEADER.pattern}\s*\S")
+#: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
+CUT_HEADER: Final = re.compile(rf"■[^\S\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
+
+_TEAM: Final = rf"[^【】（）■\n]{{1,{MAX_TEAM}}}?组"
+_FEEDBACK_WORDS: Final = rf"反馈(?P<kind>[^【】（）■\n]{{0,{MAX_TRAILER_KIND}}}?)情况{_SPACE}"
+#: The trailer closing a section, by its shape: a team, 向, a target, 反馈 … 情况, in square
+#: brackets or in round ones as some reprints write it, closed by its opener's partner. The
+#: lookahead first asks for the ending within reach, so a bracket that opens no trailer costs
+#: one short scan, not every way of splitting team and target.
+TRAILER: Final = re.compile(
+    rf"(?:(?P<square>【)|（)(?=[^【】\n]{{0,{TRAILER_REACH}}}?反馈[^【】\n]{{0,{MAX_TRAILER_KIND}}}?"
+    rf"情况{_SPACE}(?(square)】|）))"
+    rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,{MAX_TARGET}}}?)"
+    rf"{_SPACE}{_FEEDBACK_WORDS}(?(square)】|）)"
+)
+#: The parts of a team's name: 市委第一巡视组, 区委巡察一组, 中央第十五巡视组.
+TEAM_PARTS: Final = re.compile(
+    rf"(?:第(?P<number>{NUMBER}))?(?P<inspection>{INSPECTION})?(?P<suffix>{NUMBER})?组$"
+)
+
+_EDITOR_NAME: Final = r"(?:(?!校对|审核|作者|来源|编辑)[^\s（）【】■：|]){1,30}"
+#: 责任编辑：王蒙, with up to five names; the name stops where the next field of a line begins.
+EDITOR: Final = re.compile(
+    rf"责任编辑{_SPACE}：{_SPACE}(?P<name>{_EDITOR_NAME}(?:[^\S\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
+)
+#: What may stand around an editor line that closes the text: brackets of any kind.
+EDITOR_OPEN: Final = re.compile(rf"[（【]{_SPACE}\Z")
+EDITOR_CLOSE: Final = re.compile(rf"{_SPACE}[）】]?\s*\Z")
+
+TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
+#: How a lead opens: 日前，… / 近日，… / 据…消息 / a date. A comma or space must follow the
+#: word: inside a title (中央巡视组近日向…) it opens nothing.
+LEAD_START: Final = re.compile(
+    r"(?:日前|近日|近期|近来|今天|今日|昨天|昨日)(?=[，\s])"
+    r"|据[^，。\n]{1,30}?(?:消息|报道)"
+    r"|\d{4}年\d{1,2}月\d{1,2}日"
+    r"|(?<!\d)\d{1,2}月\d{1,2}日"
+)
+DATE: Final = re.compile(
+    r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
+)
+#: The source ends at a space, a bar, or where the next field of the line begins.
+SOURCE: Final = re.compile(
+    r"(?:来源|稿源)\s{0,4}：\s{0,4}(?P<source>[^\s|丨/]{1,40}?)"
+    r"(?=\s|$|[|丨/]|作者|编辑|责任|时间|日期|发布|点击|浏览|字号)"
+)
+#: How a line of publication facts opens: 时间：2022-04-08　来源：北京纪检监察网, or a date
+#: and then a source.
+DATELINE: Final = re.compile(
+    r"[^\S\n]*(?:(?:发布)?(?:时间|日期)|来源|稿源|作者|编辑)\s*："
+    r"|[^\S\n]*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[^\n]{0,40}?(?:来源|稿源)"
+)
+#: A dateline is one line of facts, not a paragraph.
+MAX_DATELINE: Final = 200
+
+ROUND: Final = re.compile(rf"第(?P<number>{NUMBER})轮(?P<inspection>{INSPECTION})")
+_HAN: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委.
+ROUND_ISSUER: Final = re.compile(
+    rf"(?:(?P<term>{NUMBER})届)?(?P<issuer>(?:(?!届)[{_HAN}]){{1,12}})$"
+)
+#: How far before 第N轮 the issuer is looked for.
+ISSUER_REACH: Final = 24
+#: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
+#: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).
+ISSUER_LEAD_IN: Final = re.compile(r".*(?:通报|公布|发布|开展|对|了|的)")
+UNIT_COUNT: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个)")
+ROUND_KINDS: Final = re.compile(
+    rf"开展了?(?P<kinds>[^，。；]{{2,60}}?{INSPECTION})(?:的|工作)?(?:反馈|情况)"
+)
+ROUND_KIND_ITEM: Final = re.compile(r"[^、和及与]+")
+_YEAR: Final = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})"
+_MONTH: Final = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+#: 2021年10月至12月, 2021年11月至2022年1月, 二〇二一年十月中旬至十二月.
+PERIOD: Final = re.compile(
+    rf"(?P<y1>{_YEAR})\s{{0,3}}年\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月"
+    r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?\s{0,3}(?:至|到|—|-|~)\s{0,3}"
+    rf"(?:(?P<y2>{_YEAR})\s{{0,3}}年\s{{0,3}})?(?P<m2>{_MONTH})\s{{0,3}}月"
+)
+#: 约2个半月, 约两个月, 约2.5个月; a number glued to more digits or a point is not one.
+DURATION: Final = re.compile(
+    rf"(?<![\d.])(?P<count>\d{{1,3}}\.\d{{1,2}}|{NUMBER})个(?P<half>半)?月(?P<half_after>半)?"
+)
+#: The list of common problems ends here; it starts at the first 存在 of its sentence.
+PROBLEMS_END: Final = re.compile(r"等(?:方面)?问题")
+CLUE_WORDS: Final = re.compile(r"问题线索")
+
+#: Sentence punctuation: a first line holding it is a paragraph, not a headline.
+SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
+_OPENER_CHARS: Final = re.escape("".join(OPENERS))
+_GROUPS: Final = "|".join(
+    f"{re.escape(opener)}[^{re.escape(closer)}]{{0,{MAX_GROUP}}}{re.escape(closer)}"
+    for opener, closer in OPENERS.items()
+)
+#: One finding: runs of plain text, quoted or bracketed groups, a comma between digits
+#: (1,000), or an opener that starts no group.
+FINDING: Final = re.compile(
+    rf"(?:[^，；。{_OPENER_CHARS}]+|{_GROUPS}|(?<=\d)，(?=\d)|[{_OPENER_CHARS}])+"
+)
+#: A bracketed alias in a unit name: 市委办公厅（市档案局）.
+ALIAS: Final = re.compile(r"（([^（）]*)）")
+#: Where a list of names or problems breaks: 、 and every bracket, to tell inside from outside.
+LIST_BREAK: Final = re.compile("[" + re.escape("".join((*OPENERS, *OPENERS.values()))) + "、]")
+
+#: What a decoded text holds when it is a bulletin: decoding scores candidate readings by it.
+BULLETIN_TOKENS: Final = re.compile(r"[■【】：，。、“”]|巡视|反馈|情况|党组|党委|编辑|问题")
