@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import pickle
+import re
+import typing
+from collections.abc import Callable, Iterator
 
+import jsonschema
+import pydantic
 import pytest
 
-from xunshi_parser import Bulletin, BulletinError, Diagnostic, XunshiError, parse
+from xunshi_parser import Bulletin, BulletinError, Diagnostic, XunshiError, diagnostics, parse
+from xunshi_parser.codes import BY_CODE, CODES, Severity
+from xunshi_parser.models import Severity as ModelSeverity
 
 from support import assert_nothing_lost
 
 FIRST_TRAILER = "【市委第一巡视组向市档案馆反馈巡视情况】"
+SECOND_TRAILER = "【市委第一巡视组向市机关事务管理局党组反馈巡视情况】"
 
 
 def codes(bulletin: Bulletin) -> list[tuple[str, str, int | None]]:
@@ -90,13 +98,69 @@ def test_truncated_anywhere(sample_text: str, sample: Bulletin, cut: int) -> Non
 def test_cut_inside_a_header(sample_text: str) -> None:
     cut = sample_text.index("■市机关事务管理局") + len("■市机关事务管")
     damaged = parse(sample_text[:cut])
-    assert codes(damaged) == [
-        ("XS401", "warning", None),
-        ("XS203", "error", None),
-        ("XS501", "warning", None),
-    ]
+    # The cut header is reported once, as damage: not also as stray text (XS501).
+    assert codes(damaged) == [("XS401", "warning", None), ("XS203", "error", None)]
     assert damaged.unplaced[0].text == "■市机关事务管"
     assert damaged.errors[0].offset == cut - len("■市机关事务管")
+
+
+@pytest.mark.parametrize(
+    ("ending", "marker_at"),
+    [
+        ("■ 市机关事务管", 0),
+        ("■市机关事务管\n\n责任编辑：王蒙", 0),
+        ("（来源：某网）■市机关事务管", len("（来源：某网）")),
+    ],
+)
+def test_cut_header_after_spaces_or_stray_text(
+    sample_text: str, ending: str, marker_at: int
+) -> None:
+    cut = sample_text.index("■市机关事务管理局")
+    damaged = parse(sample_text[:cut] + ending)
+    assert codes(damaged) == [("XS401", "warning", None), ("XS203", "error", None)]
+    assert damaged.errors[0].offset == cut + marker_at
+    assert "has no '：'" in damaged.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("ending", "mark"),
+    [
+        ("■责任编辑：王蒙", "■"),
+        ("■\n责任编辑：王蒙", "■"),
+        ("\n■\u3000\n\n（责任编辑：王蒙）", "■"),
+        ("◆ \n\n责任编辑：王蒙", "◆"),
+    ],
+)
+def test_end_of_article_mark_is_no_damage(sample_text: str, ending: str, mark: str) -> None:
+    # Some sites close the article with a marker alone: no XS203, strict mode accepts it.
+    body = sample_text.removesuffix("责任编辑：王蒙")
+    text = body + ending
+    bulletin = parse(text, strict=True)
+    assert codes(bulletin) == [("XS503", "info", None)]
+    assert [u.text for u in bulletin.unplaced] == [mark]
+    assert bulletin.diagnostics[-1].offset == text.index(mark, len(body))
+    assert f"'{mark}'" in bulletin.diagnostics[-1].message
+    assert len(bulletin.entries) == 38
+    assert_nothing_lost(bulletin)
+
+
+@pytest.mark.parametrize("ending", ["■", "\n■ \n"])
+def test_lone_marker_ending_an_unsigned_text_is_a_cut_header(sample_text: str, ending: str) -> None:
+    # Without an editor line after it, a final marker may as well be a header cut just after
+    # its marker: damage, not an end mark.
+    body = sample_text.removesuffix("责任编辑：王蒙")
+    bulletin = parse(body + ending)
+    assert codes(bulletin) == [("XS203", "error", None)]
+    assert bulletin.errors[0].offset == len(body) + ending.index("■")
+    assert [u.text for u in bulletin.unplaced] == ["■"]
+
+
+def test_marker_in_brackets_at_the_end_is_stray_text(sample_text: str) -> None:
+    # A bracket after the marker starts no unit: no cut header, no end mark either.
+    text = sample_text.removesuffix("责任编辑：王蒙") + "（■）责任编辑：王蒙"
+    bulletin = parse(text)
+    assert codes(bulletin) == [("XS501", "warning", None)]
+    assert [u.text for u in bulletin.unplaced] == ["（■）"]
 
 
 def test_target_differs(sample_text: str) -> None:
@@ -156,15 +220,71 @@ def test_unplaced_text_between_sections(sample_text: str) -> None:
 
 
 def test_lost_marker_keeps_text(sample_text: str, sample: Bulletin) -> None:
-    # The second section loses its marker: its text is reported, the rest parses exactly.
+    # The second section loses its marker: its text is kept and reported as a lost section, at
+    # its trailer (there is no header left), and the rest parses exactly.
     text = sample_text.replace("■市机关事务管理局党组", "市机关事务管理局党组", 1)
     damaged = parse(text)
     assert len(damaged.entries) == 37
-    assert codes(damaged) == [("XS401", "warning", None), ("XS501", "warning", None)]
+    assert codes(damaged) == [("XS401", "warning", None), ("XS502", "error", None)]
     assert damaged.unplaced[0].text.startswith("市机关事务管理局党组：推动机关事务改革")
     assert damaged.unplaced[0].text.endswith("反馈巡视情况】")
+    lost = damaged.errors[0]
+    assert lost.offset == text.index(SECOND_TRAILER)
+    assert "'市机关事务管理局党组'" in lost.message
     same_entry(damaged, sample, 2, 3)
     assert_nothing_lost(damaged)
+    with pytest.raises(BulletinError, match="XS502"):
+        parse(text, strict=True)
+
+
+@pytest.mark.parametrize("marker", ["◆", "●"])
+def test_lost_section_is_reported_at_its_header(sample_text: str, marker: str) -> None:
+    # One section per line; the second one's marker is damaged into another marker, so the
+    # section is not found and lands in the unplaced text, header and all.
+    text = sample_text.replace("■", "\n■").replace(
+        "\n■市机关事务管理局党组", f"\n{marker}市机关事务管理局党组"
+    )
+    damaged = parse(text)
+    assert len(damaged.entries) == 37
+    assert codes(damaged) == [("XS401", "warning", None), ("XS502", "error", None)]
+    lost = damaged.errors[0]
+    # Line 1 is the title and lead, line 2 the first section, line 3 the lost one.
+    assert (lost.line, lost.column) == (3, 1)
+    assert lost.offset == text.index(f"{marker}市机关事务管理局党组")
+    assert "'市机关事务管理局党组'" in lost.message
+    assert_nothing_lost(damaged)
+
+
+def test_header_without_colon_is_reported_at_the_trailer(sample_text: str) -> None:
+    text = sample_text.replace("■市机关事务管理局党组：", "■市机关事务管理局党组", 1)
+    damaged = parse(text)
+    assert ("XS502", "error", None) in codes(damaged)
+    [lost] = [d for d in damaged.diagnostics if d.code == "XS502"]
+    assert lost.offset == text.index(SECOND_TRAILER)
+    assert_nothing_lost(damaged)
+
+
+def test_each_lost_section_is_an_error(sample_text: str) -> None:
+    # Sections 2 and 3 lose their markers: one piece of unplaced text, two lost sections.
+    text = sample_text.replace("■市机关事务管理局党组", "市机关事务管理局党组", 1)
+    text = text.replace("■市委办公厅（市档案局）", "市委办公厅（市档案局）", 1)
+    damaged = parse(text)
+    assert len(damaged.unplaced) == 1
+    lost = [d for d in damaged.diagnostics if d.code == "XS502"]
+    assert [d.offset for d in lost] == [
+        text.index(SECOND_TRAILER),
+        text.index("【市委第一巡视组向市委办公厅（市档案局）反馈巡视情况】"),
+    ]
+    assert "'市委办公厅（市档案局）'" in lost[1].message
+    assert [d.code for d in damaged.diagnostics if d.code.startswith("XS5")] == ["XS502", "XS502"]
+
+
+def test_sub_bullet_in_stray_text_is_no_lost_section(sample_text: str) -> None:
+    # ●一是： after a trailer in a ■ document, with no trailer of its own: a bullet, not a section.
+    text = sample_text.replace(FIRST_TRAILER, FIRST_TRAILER + "●一是：加强学习。", 1)
+    damaged = parse(text)
+    assert codes(damaged) == [("XS501", "warning", None)]
+    assert [u.text for u in damaged.unplaced] == ["●一是：加强学习。"]
 
 
 def test_marker_without_header(sample_text: str) -> None:
@@ -260,3 +380,208 @@ def test_editor_line_variants(sample_text: str, footer: str, editor: str) -> Non
     assert bulletin.unplaced == []
     assert bulletin.editor_span is not None
     assert bulletin.editor_span.slice(text) == footer.strip()
+
+
+# --- Trailer kinds ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("trailer", "kind"),
+    [
+        ("【市委第一巡视组向市档案馆反馈巡视“回头看”情况】", "巡视“回头看”"),
+        ("【市委第一巡视组向市档案馆反馈专项巡视情况】", "专项巡视"),
+        ("【市委第一巡視組向市档案馆反饋專項巡視情況】", "專項巡視"),
+        ("【市委第一巡视组向市档案馆反馈情况】", None),
+    ],
+)
+def test_known_trailer_kinds_are_silent(sample_text: str, trailer: str, kind: str | None) -> None:
+    bulletin = parse(sample_text.replace(FIRST_TRAILER, trailer, 1))
+    assert bulletin.entries[0].feedback is not None
+    assert bulletin.entries[0].feedback.kind == kind
+    assert codes(bulletin) == []
+
+
+def test_unknown_trailer_kind_is_information(sample_text: str) -> None:
+    trailer = "【市委第一巡视组向市档案馆反馈巡视整治情况】"
+    text = sample_text.replace(FIRST_TRAILER, trailer, 1)
+    bulletin = parse(text, strict=True)
+    assert codes(bulletin) == [("XS231", "info", 1)]
+    info = bulletin.diagnostics[0]
+    assert info.offset == text.index(trailer)
+    assert "'巡视整治'" in info.message
+
+
+def test_small_bulletin_with_a_return_visit() -> None:
+    text = (
+        "■市体育局党组：政治站位不够高重点工作推进不力，政治站位不够高。"
+        "【市委第十巡视组向市体育局党组反馈巡视“回头看”情况】"
+    )
+    bulletin = parse(text)
+    assert bulletin.entries[0].feedback is not None
+    assert bulletin.entries[0].feedback.kind == "巡视“回头看”"
+    assert not [d for d in bulletin.diagnostics if d.code == "XS231"]
+    unknown = parse(text.replace("反馈巡视“回头看”情况", "反馈巡视整治情况"))
+    assert [(d.code, d.severity) for d in unknown.diagnostics if d.code == "XS231"] == [
+        ("XS231", "info")
+    ]
+
+
+def with_kind(bulletin: Bulletin, kind: str | None) -> Bulletin:
+    """``bulletin`` with the first trailer's kind set, as a parser would read it."""
+    entry = bulletin.entries[0]
+    assert entry.feedback is not None
+    feedback = entry.feedback.model_copy(update={"kind": kind})
+    entries = [entry.model_copy(update={"feedback": feedback}), *bulletin.entries[1:]]
+    return bulletin.model_copy(update={"entries": entries, "diagnostics": []})
+
+
+@pytest.mark.parametrize(
+    ("kind", "known"),
+    [
+        ("巡视", True),
+        ("巡察", True),
+        ("巡视“回头看”", True),
+        ("巡視“回頭看”", True),
+        ("專項巡視", True),
+        (" 提级巡察 ", True),
+        ("巡视整治", False),
+        ("调研", False),
+        (None, True),
+        ("", True),
+    ],
+)
+def test_trailer_kind_rule(sample: Bulletin, kind: str | None, known: bool) -> None:
+    # The rule alone, on a parsed bulletin given a kind: independent of the parser's reading.
+    found = [d for d in diagnostics.check(with_kind(sample, kind)) if d.code == "XS231"]
+    if known:
+        assert found == []
+    else:
+        assert [(d.severity, d.entry) for d in found] == [("info", 1)]
+        assert found[0].offset == sample.text.index(FIRST_TRAILER)
+        assert f"'{kind}'" in found[0].message
+
+
+# --- The table of codes ----------------------------------------------------------------------
+
+
+def test_codes_table_is_well_formed() -> None:
+    names = [code.code for code in CODES]
+    assert len(names) == len(set(names))
+    assert names == sorted(names)
+    assert all(re.fullmatch(r"XS\d{3}", name) for name in names)
+    assert typing.get_args(Severity) == typing.get_args(ModelSeverity)
+    assert {code.severity for code in CODES} == set(typing.get_args(Severity))
+    assert BY_CODE["XS502"].severity == "error"
+    assert BY_CODE["XS503"].severity == "info"
+    assert BY_CODE["XS231"].severity == "info"
+
+
+def test_schema_lists_the_codes(sample: Bulletin) -> None:
+    schema = Bulletin.model_json_schema()
+    code = schema["$defs"]["Diagnostic"]["properties"]["code"]
+    assert code["type"] == "string"
+    assert code["enum"] == [c.code for c in CODES]
+    validator = jsonschema.Draft202012Validator(schema)
+    record = sample.model_dump(mode="json")
+    assert validator.is_valid(record)
+    record["diagnostics"][0]["code"] = "XS999"
+    assert not validator.is_valid(record)
+
+
+def test_unknown_code_does_not_validate() -> None:
+    fields = {"severity": "error", "message": "m", "line": 1, "column": 1, "offset": 0}
+    with pytest.raises(pydantic.ValidationError, match="unknown diagnostic code 'XS999'"):
+        Diagnostic(code="XS999", entry=None, **fields)
+    assert Diagnostic(code="XS502", entry=None, **fields).code == "XS502"
+
+
+def _without_trailer(text: str) -> str:
+    return text.replace(FIRST_TRAILER, "", 1)
+
+
+#: One damage per code, each a change to the sample that the tests above explain.
+DAMAGE: dict[str, Callable[[str], str]] = {
+    "XS101": lambda text: text[text.index("■") :],
+    "XS201": _without_trailer,
+    "XS202": lambda text: text.replace("理论学习不够深入，", "理论学习不够深入■，", 1),
+    "XS203": lambda text: text[: text.index("■市机关事务管理局") + len("■市机关事务管")],
+    "XS211": lambda text: text.replace("向市档案馆反馈", "向市园林绿化局反馈", 1),
+    "XS212": lambda text: text,
+    "XS221": lambda text: text.replace("【市委第二巡视组向市人大", "【市委第十巡视组向市人大", 1),
+    "XS231": lambda text: text.replace(
+        FIRST_TRAILER, "【市委第一巡视组向市档案馆反馈巡视整治情况】", 1
+    ),
+    "XS301": lambda text: text.replace("为民服务意识不强。对重点", "对重点", 1),
+    "XS302": lambda text: (
+        text[: text.index("为民服务意识不强档案")] + text[text.index(FIRST_TRAILER) :]
+    ),
+    "XS401": lambda text: text.replace("等38家单位党组织开展", "等39家单位党组织开展", 1),
+    "XS501": lambda text: text.replace(FIRST_TRAILER, FIRST_TRAILER + "（来源：某网）", 1),
+    "XS502": lambda text: text.replace("■市机关事务管理局党组", "市机关事务管理局党组", 1),
+    "XS503": lambda text: text.removesuffix("责任编辑：王蒙") + "■\n责任编辑：王蒙",
+}
+
+
+def test_every_code_has_a_damage() -> None:
+    assert list(DAMAGE) == [code.code for code in CODES]
+
+
+@pytest.mark.parametrize("code", list(DAMAGE))
+def test_each_code_is_raised_with_the_tables_severity(sample_text: str, code: str) -> None:
+    bulletin = parse(DAMAGE[code](sample_text))
+    assert code in {d.code for d in bulletin.diagnostics}
+    for diagnostic in bulletin.diagnostics:
+        assert diagnostic.severity == BY_CODE[diagnostic.code].severity, diagnostic.code
+
+
+# --- Positions -------------------------------------------------------------------------------
+
+
+def without_trailers_but_the_last(text: str) -> str:
+    """``text`` with every trailer removed but the last: a bulletin still, with 37 XS201."""
+    last = text.rindex("【")
+    return re.sub(r"【[^】]*】", "", text[:last]) + text[last:]
+
+
+def test_positions_of_many_diagnostics_across_line_ends(sample_text: str) -> None:
+    # Every trailer gone but the last, each section on a line of its own after CRLF, CR or LF
+    # in turn.
+    text = without_trailers_but_the_last(sample_text)
+    pieces = text.split("■")
+    breaks = ["\r\n", "\r", "\n"]
+    text = pieces[0] + "".join(
+        f"{breaks[index % 3]}■{piece}" for index, piece in enumerate(pieces[1:])
+    )
+    damaged = parse(text)
+    errors = damaged.errors
+    assert [d.code for d in errors] == ["XS201"] * 37
+    # Line 1 is the title and lead, section N stands on line N + 1.
+    assert [(d.line, d.column) for d in errors] == [(index + 1, 1) for index in range(1, 38)]
+    assert [d.entry for d in errors] == list(range(1, 38))
+
+
+class CountingBreaks:
+    """Stands in for the line-break pattern and counts the scans of the text."""
+
+    def __init__(self) -> None:
+        self.scans = 0
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        self.scans += 1
+        return re.finditer(r"\r\n|\r|\n", text)
+
+
+def test_positions_are_computed_lazily(
+    monkeypatch: pytest.MonkeyPatch, sample_text: str, sample: Bulletin
+) -> None:
+    breaks = CountingBreaks()
+    monkeypatch.setattr(diagnostics, "LINE_BREAK", breaks)
+    # The sample's only remark (XS212) gone, the text is not scanned for line breaks at all.
+    clean = parse(sample_text.replace("向北京积水潭医院党委反馈", "向积水潭医院党委反馈", 1))
+    assert clean.diagnostics == []
+    assert breaks.scans == 0
+    # With many diagnostics, one scan.
+    damaged = parse(without_trailers_but_the_last(sample_text))
+    assert len(damaged.diagnostics) >= 37
+    assert breaks.scans == 1
+    assert diagnostics.check(sample) == sample.diagnostics

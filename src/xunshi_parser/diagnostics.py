@@ -1,43 +1,36 @@
 """Validation rules over a parsed bulletin.
 
-Each rule reads the records and yields problems; :data:`RULES` is the ordered pipeline and the
-table in ``docs/format.md`` mirrors it. Codes are stable API, message wording is not.
-
-====== ======== ==========================================================
-code   severity meaning
-====== ======== ==========================================================
-XS101  warning  no lead paragraph, or the lead names no inspection round
-XS201  error    a section has no trailer 【…反馈巡视情况】 (cut or damaged)
-XS202  warning  a marker inside a section starts no section header
-XS203  error    the text ends inside a section header (■市机关事务管, cut before its colon)
-XS211  warning  the trailer's target differs from the header's unit
-XS212  info     …but one contains the other (积水潭医院党委 / 北京积水潭医院党委)
-XS221  warning  team numbers go backwards
-XS301  warning  no headline found: the body never restates a prefix of it
-XS302  warning  a section has no body
-XS401  warning  the number of sections differs from the count the lead announces
-XS501  warning  text the parser could not place (kept in ``Bulletin.unplaced``)
-====== ======== ==========================================================
+Each rule reads the records and yields problems by code; :func:`check` gives each problem the
+severity the table of codes (:mod:`xunshi_parser.codes`) fixes for its code, and its line and
+column. :data:`RULES` is the ordered pipeline. Codes are stable API, message wording is not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Final, NamedTuple
+import re
+from collections.abc import Callable, Iterator, Sequence
+from heapq import merge
+from typing import Final, NamedTuple
 
-from xunshi_parser.models import Bulletin, Diagnostic, Severity
-
-if TYPE_CHECKING:
-    from xunshi_parser.positions import LineIndex
+from xunshi_parser.codes import BY_CODE
+from xunshi_parser.grammar import (
+    CUT_HEADER,
+    LINE_BREAK,
+    MARKER,
+    SECTION_HEADER,
+    TRAILER,
+    TRAILER_KINDS,
+    fold,
+)
+from xunshi_parser.models import Bulletin, Diagnostic, Unplaced
 
 __all__ = ["RULES", "Problem", "check"]
 
 
 class Problem(NamedTuple):
-    """What a rule reports; :func:`check` adds line and column."""
+    """What a rule reports. No severity: the code's, from the table of codes."""
 
     code: str
-    severity: Severity
     message: str
     offset: int
     entry: int | None = None
@@ -46,26 +39,53 @@ class Problem(NamedTuple):
 Rule = Callable[[Bulletin], Iterator[Problem]]
 
 
-def check(bulletin: Bulletin, lines: LineIndex) -> list[Diagnostic]:
-    """Run every rule in :data:`RULES` over ``bulletin``; results in document order."""
-    diagnostics = []
-    for _name, rule in RULES:
-        for problem in rule(bulletin):
-            line, column = lines.line_column(problem.offset)
-            diagnostics.append(
-                Diagnostic(**problem._asdict(), line=line, column=column),
-            )
-    diagnostics.sort(key=lambda diagnostic: (diagnostic.offset, diagnostic.code))
-    return diagnostics
+def check(bulletin: Bulletin) -> list[Diagnostic]:
+    """Run every rule in :data:`RULES` over ``bulletin``; results in document order.
+
+    Positions are computed from ``bulletin.text`` only when there is a problem, in one pass
+    that stops at the last one, however many there are.
+    """
+    problems = [problem for _name, rule in RULES for problem in rule(bulletin)]
+    problems.sort(key=lambda problem: (problem.offset, problem.code))
+    positions = _line_columns(bulletin.text, [problem.offset for problem in problems])
+    return [
+        Diagnostic(
+            code=problem.code,
+            severity=BY_CODE[problem.code].severity,
+            message=problem.message,
+            line=line,
+            column=column,
+            offset=problem.offset,
+            entry=problem.entry,
+        )
+        for problem, (line, column) in zip(problems, positions, strict=True)
+    ]
+
+
+def _line_columns(text: str, offsets: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """The 1-based line and column of each of ``offsets``, which ascend.
+
+    Line breaks are looked for lazily, only as far as the last offset: no offset, no scan.
+    """
+    if not offsets:
+        return
+    breaks = LINE_BREAK.finditer(text)
+    line, line_start = 1, 0
+    following = next(breaks, None)
+    for offset in offsets:
+        while following is not None and following.end() <= offset:
+            line, line_start = line + 1, following.end()
+            following = next(breaks, None)
+        yield line, offset - line_start + 1
 
 
 def lead_names_round(bulletin: Bulletin) -> Iterator[Problem]:
     if bulletin.lead_span is None:
         message = "no lead paragraph before the first section"
-        yield Problem("XS101", "warning", message, bulletin.entries[0].span.start)
+        yield Problem("XS101", message, bulletin.entries[0].span.start)
     elif bulletin.round is None or bulletin.round.number is None:
         message = "the lead names no inspection round (such as 第十三轮巡视)"
-        yield Problem("XS101", "warning", message, bulletin.lead_span.start)
+        yield Problem("XS101", message, bulletin.lead_span.start)
 
 
 def sections_have_trailers(bulletin: Bulletin) -> Iterator[Problem]:
@@ -74,7 +94,7 @@ def sections_have_trailers(bulletin: Bulletin) -> Iterator[Problem]:
             message = (
                 f"section '{entry.unit.text}' has no trailer 【…反馈巡视情况】: cut or damaged"
             )
-            yield Problem("XS201", "error", message, entry.span.start, entry.index)
+            yield Problem("XS201", message, entry.span.start, entry.index)
 
 
 def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
@@ -86,7 +106,7 @@ def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
                 f"'{marker}' inside section '{entry.unit.text}' starts no section header "
                 "(a unit followed by '：')"
             )
-            yield Problem("XS202", "warning", message, stray, entry.index)
+            yield Problem("XS202", message, stray, entry.index)
 
 
 def targets_match_units(bulletin: Bulletin) -> Iterator[Problem]:
@@ -97,10 +117,10 @@ def targets_match_units(bulletin: Bulletin) -> Iterator[Problem]:
         where = entry.feedback.span.start
         if unit in target or target in unit:
             message = f"trailer names '{target}' for unit '{unit}' (one contains the other)"
-            yield Problem("XS212", "info", message, where, entry.index)
+            yield Problem("XS212", message, where, entry.index)
         else:
             message = f"trailer names '{target}' but the section header names '{unit}'"
-            yield Problem("XS211", "warning", message, where, entry.index)
+            yield Problem("XS211", message, where, entry.index)
 
 
 def team_numbers_ascend(bulletin: Bulletin) -> Iterator[Problem]:
@@ -111,8 +131,21 @@ def team_numbers_ascend(bulletin: Bulletin) -> Iterator[Problem]:
         number = entry.feedback.team_number
         if previous is not None and number < previous:
             message = f"team number {number} comes after {previous}: sections out of order?"
-            yield Problem("XS221", "warning", message, entry.feedback.span.start, entry.index)
+            yield Problem("XS221", message, entry.feedback.span.start, entry.index)
         previous = number
+
+
+def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
+    for entry in bulletin.entries:
+        feedback = entry.feedback
+        if feedback is None or not feedback.kind:
+            continue
+        if "".join(fold(feedback.kind).split()) not in TRAILER_KINDS:
+            message = (
+                f"trailer feeds back '{feedback.kind}', not a known kind of inspection "
+                "(巡视, 巡视“回头看”, 专项巡视 …)"
+            )
+            yield Problem("XS231", message, feedback.span.start, entry.index)
 
 
 def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[Problem]:
@@ -122,10 +155,10 @@ def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[Problem]:
                 f"no headline found in section '{entry.unit.text}': the body restates no prefix "
                 "of it, so all of it is kept as body"
             )
-            yield Problem("XS301", "warning", message, entry.body_span.start, entry.index)
+            yield Problem("XS301", message, entry.body_span.start, entry.index)
         if not entry.body:
             message = f"section '{entry.unit.text}' has no body"
-            yield Problem("XS302", "warning", message, entry.body_span.start, entry.index)
+            yield Problem("XS302", message, entry.body_span.start, entry.index)
 
 
 def count_matches_lead(bulletin: Bulletin) -> Iterator[Problem]:
@@ -133,27 +166,94 @@ def count_matches_lead(bulletin: Bulletin) -> Iterator[Problem]:
     found = len(bulletin.entries)
     if announced is not None and announced != found and bulletin.lead_span:
         message = f"the lead announces {announced} units but {found} sections were found"
-        yield Problem("XS401", "warning", message, bulletin.lead_span.start)
+        yield Problem("XS401", message, bulletin.lead_span.start)
 
 
-def text_is_placed(bulletin: Bulletin) -> Iterator[Problem]:
-    for stray in bulletin.unplaced:
-        excerpt = stray.text if len(stray.text) <= 20 else stray.text[:20] + "…"
-        message = f"text outside any section or field: '{excerpt}' ({len(stray.text)} characters)"
-        yield Problem("XS501", "warning", message, stray.span.start)
+def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
+    """Each piece of unplaced text, once.
 
-
-def text_ends_cleanly(bulletin: Bulletin) -> Iterator[Problem]:
-    if not bulletin.unplaced:
-        return
-    last = bulletin.unplaced[-1]
+    A piece holding a lost section gives an error per section (XS502); the last piece, when
+    only the editor line follows, is either a header cut short (XS203, an error) or a lone
+    marker closing the article before the editor line (XS503, an info); anything else is
+    stray text (XS501).
+    """
+    marker = bulletin.text[bulletin.entries[0].span.start] if bulletin.entries else MARKER
     footer = bulletin.editor_span.start if bulletin.editor_span else len(bulletin.text)
-    if (
-        last.text[:1] == bulletin.text[bulletin.entries[0].span.start]
-        and not bulletin.text[last.span.end : footer].strip()
-    ):
-        message = f"the text ends inside a section header: '{last.text[:20]}' has no '：'"
-        yield Problem("XS203", "error", message, last.span.start)
+    last = bulletin.unplaced[-1] if bulletin.unplaced else None
+    closes = last is not None and not bulletin.text[last.span.end : footer].strip()
+    signed = bulletin.editor_span is not None
+    for piece in bulletin.unplaced:
+        if lost := list(_lost_sections(piece, marker)):
+            yield from lost
+            continue
+        if closes and piece is last and (ending := _ending(piece, marker, signed=signed)):
+            yield ending
+            continue
+        excerpt = piece.text if len(piece.text) <= 20 else piece.text[:20] + "…"
+        message = f"text outside any section or field: '{excerpt}' ({len(piece.text)} characters)"
+        yield Problem("XS501", message, piece.span.start)
+
+
+def _lost_sections(piece: Unplaced, marker: str) -> Iterator[Problem]:
+    """The sections that ended up in ``piece``: a header, or a trailer with no header before it.
+
+    A header and the trailer after it are one section, reported at the header. A header with
+    another marker than the document's and no trailer is a sub-bullet (●一是：), not a section.
+    """
+    folded = fold(piece.text)
+    # A trailer holds 反馈: without it, the costlier of the two searches is not made at all.
+    trailers = TRAILER.finditer(folded) if "反馈" in folded else iter(())
+    header: re.Match[str] | None = None
+    for match in merge(SECTION_HEADER.finditer(folded), trailers, key=re.Match.start):
+        if match.re is SECTION_HEADER:
+            if header is not None and piece.text[header.start()] == marker:
+                yield _lost_header(piece, header)
+            header = match
+        elif header is not None:
+            yield _lost_header(piece, header)
+            header = None
+        else:
+            target = piece.text[match.start("target") : match.end("target")]
+            message = (
+                f"a section was lost to unplaced text: the trailer for '{target}' closes no "
+                "section (its header's marker deleted or damaged?)"
+            )
+            yield Problem("XS502", message, piece.span.start + match.start())
+    if header is not None and piece.text[header.start()] == marker:
+        yield _lost_header(piece, header)
+
+
+def _lost_header(piece: Unplaced, header: re.Match[str]) -> Problem:
+    unit = piece.text[header.start("unit") : header.end("unit")]
+    message = (
+        f"a section was lost to unplaced text: the header of '{unit}' starts no section "
+        "(its marker damaged?)"
+    )
+    return Problem("XS502", message, piece.span.start + header.start())
+
+
+def _ending(piece: Unplaced, marker: str, *, signed: bool) -> Problem | None:
+    """What the last piece of unplaced text is, if it ends the article with a marker.
+
+    A lone marker before the editor's line closes the article; at the very end of a text
+    without one, it is as likely a header cut just after its marker, which is damage.
+    """
+    folded = fold(piece.text)
+    if folded.strip() == MARKER and not signed:
+        message = f"the text ends just after a marker '{piece.text.strip()}': a header cut short?"
+        return Problem("XS203", message, piece.span.start + folded.index(MARKER))
+    if folded.strip() == MARKER:
+        # Any marker alone, as some sites close an article with ■ before 责任编辑.
+        message = f"a lone '{piece.text.strip()}' ends the article: read as an end mark"
+        return Problem("XS503", message, piece.span.start + folded.index(MARKER))
+    at = piece.text.rfind(marker)
+    cut = CUT_HEADER.match(folded, at) if at >= 0 else None
+    # A unit's name starts after the marker with a word's character: CUT_HEADER's unit
+    # character may be a space or a bracket, as in an end mark ■ or （■）.
+    if cut is None or not cut.group()[-1].isalnum():
+        return None
+    message = f"the text ends inside a section header: '{piece.text[at : at + 20]}' has no '：'"
+    return Problem("XS203", message, piece.span.start + at)
 
 
 RULES: Final[tuple[tuple[str, Rule], ...]] = (
@@ -162,8 +262,8 @@ RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("markers_start_sections", markers_start_sections),
     ("targets_match_units", targets_match_units),
     ("team_numbers_ascend", team_numbers_ascend),
+    ("trailer_kinds_known", trailer_kinds_known),
     ("sections_have_headline_and_body", sections_have_headline_and_body),
     ("count_matches_lead", count_matches_lead),
-    ("text_is_placed", text_is_placed),
-    ("text_ends_cleanly", text_ends_cleanly),
+    ("unplaced_text", unplaced_text),
 )

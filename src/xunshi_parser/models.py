@@ -9,7 +9,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    field_validator,
+    model_validator,
+)
+
+# The table of diagnostic codes is pure data (it imports nothing of this package), not parsing
+# logic: Diagnostic takes its known codes from it.
+from xunshi_parser.codes import BY_CODE
 
 __all__ = [
     "Bulletin",
@@ -77,6 +89,11 @@ class Feedback(_Record):
     team_number: PositiveInt | None = Field(description="The team's number: 第一 gives 1.")
     inspection: Inspection | None = Field(description="巡视 or 巡察, from the team name.")
     target: str = Field(description="The unit the team reported to, as the trailer writes it.")
+    kind: str | None = Field(
+        default=None,
+        description="What was fed back, as written between 反馈 and 情况: 巡视, 巡察, "
+        "巡视“回头看”, 专项巡视 ... (None for a bare 反馈情况).",
+    )
     span: Span = Field(description="The whole trailer, brackets included.")
 
 
@@ -126,21 +143,36 @@ class Unplaced(_Record):
 class Diagnostic(_Record):
     """A validation finding. ``code`` is stable API; the wording of ``message`` is not."""
 
-    code: Annotated[str, Field(pattern=r"^XS\d{3}$")] = Field(
-        description="Stable code: XS201 and the like (see docs/format.md)."
+    code: str = Field(
+        description="Stable code: XS201 and the like, one of the table in docs/format.md.",
+        # The schema lists the known codes; _known_code refuses others, as the schema does.
+        json_schema_extra={"enum": list(BY_CODE)},
     )
-    severity: Severity = Field(description="error, warning or info.")
+    severity: Severity = Field(description="error, warning or info: fixed by the code.")
     message: str = Field(description="What is wrong, for people; the wording may change.")
     line: PositiveInt = Field(description="1-based line of the position.")
     column: PositiveInt = Field(description="1-based column (in characters) of the position.")
     offset: NonNegativeInt = Field(description="0-based character offset of the position.")
     entry: PositiveInt | None = Field(description="Index of the entry concerned, if any.")
 
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, code: str) -> str:
+        if code not in BY_CODE:
+            msg = f"unknown diagnostic code {code!r}: not in the table of codes"
+            raise ValueError(msg)
+        return code
+
 
 class Bulletin(_Record):
     """A parsed bulletin. Every span points into :attr:`text`."""
 
     text: str = Field(description="The text that every offset refers to.")
+    wrap_breaks: list[Span] = Field(
+        default_factory=list,
+        description="Line breaks read as no break, where the text was hard-wrapped at a fixed "
+        "width (copied out of a PDF or an e-mail). Values leave them out; spans keep them.",
+    )
     title: str | None = Field(description="The article's title.")
     title_span: Span | None = Field(
         description="The title line, its 原标题 label included (None when the title came from "
