@@ -100,6 +100,10 @@ def test_findings(body: str, findings: list[str]) -> None:
         # A first line of sentences is a paragraph, not a headline.
         ("为民服务意识不强档案工作有差距，为民服务意识不强。\n对重点岗位查找不深。",
          "为民服务意识不强", "restatement"),
+        # ASCII commas are sentence punctuation as much as full-width ones.
+        ("理论学习不够深入,抓落实不够,档案工作有差距\n为民服务意识不强。", "", "none"),
+        ("理论学习不够深入，抓落实不够，档案工作有差距\n为民服务意识不强。", "", "none"),
+        ("理论学习不够深入;抓落实不够\n为民服务意识不强。", "", "none"),
         # Never restated: no headline.
         ("抓落实不够，档案收集有缺项。", "", "none"),
         # A common prefix shorter than four characters is a coincidence.
@@ -139,10 +143,10 @@ def test_trailer(trailer: str, team: str, number: int | None, inspection: str, t
     match = TRAILER.fullmatch(fold(trailer))
     assert match is not None
     fields = read_trailer(match, trailer)
-    assert fields.team_name == team
-    assert fields.team_number == number
-    assert fields.inspection == inspection
-    assert fields.target == target
+    assert fields["team_name"] == team
+    assert fields["team_number"] == number
+    assert fields["inspection"] == inspection
+    assert fields["target"] == target
 
 
 @pytest.mark.parametrize(
@@ -234,3 +238,27 @@ def test_round_absent() -> None:
     assert round_.issuer is None
     assert round_.number is None
     assert round_.kinds == []
+
+
+@pytest.mark.parametrize(
+    ("trailer", "kind"),
+    [
+        ("【市委第十巡视组向市体育局党组反馈巡视“回头看”情况】", "巡视“回头看”"),
+        ("【市委第一巡视组向甲反馈专项巡视情况】", "专项巡视"),
+        ("【区委第二巡察组向乙反馈巡察情况】", "巡察"),
+        ("【中央第三巡视组向某省反馈情况】", None),
+        ("【市委巡視組向甲反饋巡視“回頭看”情況】", "巡視“回頭看”"),
+        ("【市委第一巡视组向甲反馈 巡视整治 情况】", "巡视整治"),
+    ],
+)  # fmt: skip
+def test_trailer_kind_is_what_stands_between_feedback_and_situation(
+    trailer: str, kind: str | None
+) -> None:
+    match = TRAILER.fullmatch(fold(trailer))
+    assert match is not None
+    assert read_trailer(match, trailer)["kind"] == kind
+
+
+def test_trailer_kind_has_a_reach() -> None:
+    # Far more words than a kind between 反馈 and 情况: no trailer.
+    assert TRAILER.search(fold("【市委第一巡视组向甲反馈" + "甲" * 40 + "情况】")) is None

@@ -66,7 +66,7 @@ def parse_text(
     if found.editor:
         editor = document.plain[found.editor[0] : found.editor[1]]
         editor_span = _span(
-            document, _trimmed(document.plain, found.footer_start, len(document.plain))
+            document, *_trimmed(document.plain, found.footer_start, len(document.plain))
         )
     tree.update(
         text=text,
@@ -75,7 +75,7 @@ def parse_text(
         editor=editor,
         editor_span=editor_span,
         unplaced=[
-            {"text": document.plain[start:end], "span": _span(document, (start, end))}
+            {"text": document.plain[start:end], "span": _span(document, start, end)}
             for raw in found.sections
             for start, end in raw.stray
         ],
@@ -147,12 +147,12 @@ def _preamble(document: Document, end: int, page: PageFacts) -> _Data:
     page_published, page_source = _page_dateline(page)
     return {
         "title": plain[parts.title[0] : parts.title[1]] if parts.title else page.title,
-        "title_span": _span(document, parts.title_line) if parts.title_line else None,
+        "title_span": _span(document, *parts.title_line) if parts.title_line else None,
         "published": published or page_published,
         "source": source or page.source or page_source or page.platform,
-        "dateline_span": _span(document, parts.dateline) if parts.dateline else None,
+        "dateline_span": _span(document, *parts.dateline) if parts.dateline else None,
         "lead": lead,
-        "lead_span": _span(document, parts.lead) if parts.lead else None,
+        "lead_span": _span(document, *parts.lead) if parts.lead else None,
         "round": round_,
     }
 
@@ -172,43 +172,49 @@ def _page_dateline(page: PageFacts) -> tuple[date | None, str | None]:
 
 def _entry(document: Document, index: int, raw: RawSection) -> _Data:
     plain, canonical = document.plain, document.canonical
-    unit_text = plain[raw.unit_start : raw.unit_end]
-    names = split_unit(unit_text, canonical[raw.unit_start : raw.unit_end])
+    unit_start, unit_end = raw.unit_start, raw.unit_end
+    unit_text = plain[unit_start:unit_end]
+    names = split_unit(unit_text, canonical[unit_start:unit_end])
 
     content_start, content_end = _trimmed(plain, raw.content_start, raw.content_end)
     split = split_headline(canonical[content_start:content_end])
-    headline = _trimmed(plain, content_start, content_start + split.headline_end)
-    body = _trimmed(plain, content_start + split.body_start, content_end)
+    headline_start, headline_end = _trimmed(
+        plain, content_start, content_start + split.headline_end
+    )
+    body_start, body_end = _trimmed(plain, content_start + split.body_start, content_end)
+    body = plain[body_start:body_end]
 
     feedback = None
     end = content_end if content_end > content_start else raw.content_start
     if raw.trailer is not None:
-        feedback = read_trailer(raw.trailer, plain)._asdict()
-        feedback["span"] = _span(document, raw.trailer.span())
-        end = raw.trailer.end()
+        feedback = read_trailer(raw.trailer, plain)
+        trailer_start, end = raw.trailer.span()
+        feedback["span"] = _span(document, trailer_start, end)
     return {
         "index": index,
         "unit": {
             "text": unit_text,
-            "organizations": names.organizations,
-            "aliases": names.aliases,
-            "party_org": names.party_org,
-            "span": _span(document, (raw.unit_start, raw.unit_end)),
+            "organizations": names[0],
+            "aliases": names[1],
+            "party_org": names[2],
+            "span": _span(document, unit_start, unit_end),
         },
-        "headline": plain[headline[0] : headline[1]],
-        "headline_span": _span(document, headline),
-        "headline_source": split.source,
-        "body": plain[body[0] : body[1]],
-        "body_span": _span(document, body),
-        "findings": split_findings(plain[body[0] : body[1]], canonical[body[0] : body[1]]),
+        "headline": plain[headline_start:headline_end],
+        "headline_span": _span(document, headline_start, headline_end),
+        "headline_source": split[2],
+        "body": body,
+        "body_span": _span(document, body_start, body_end),
+        "findings": split_findings(body, canonical[body_start:body_end]),
         "feedback": feedback,
-        "span": _span(document, (raw.start, end)),
+        "span": _span(document, raw.start, end),
     }
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` narrowed past whitespace at both ends; only whitespace gives an empty
     range at ``start``."""
+    if start == end or not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end
     first = start
     while first < end and text[first].isspace():
         first += 1
@@ -219,6 +225,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return first, end
 
 
-def _span(document: Document, bounds: tuple[int, int]) -> _Data:
-    start, end = document.span(*bounds)
+def _span(document: Document, start: int, end: int) -> _Data:
+    if document.cuts:
+        start, end = document.span(start, end)
     return {"start": start, "end": end}

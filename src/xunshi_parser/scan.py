@@ -105,11 +105,9 @@ def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSect
 def _section(text: str, header: re.Match[str], end: int) -> RawSection:
     trailer = TRAILER.search(text, header.end(), end)
     content_end = trailer.start() if trailer else end
-    stray = (
-        tuple(match.span() for match in _NON_SPACE.finditer(text, trailer.end(), end))
-        if trailer
-        else ()
-    )
+    stray: tuple[tuple[int, int], ...] = ()
+    if trailer and trailer.end() < end and not text[trailer.end() : end].isspace():
+        stray = tuple(match.span() for match in _NON_SPACE.finditer(text, trailer.end(), end))
     return RawSection(
         start=header.start(),
         unit_start=header.start("unit"),

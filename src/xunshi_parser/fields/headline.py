@@ -39,7 +39,8 @@ class HeadlineSplit(NamedTuple):
 def split_headline(content: str) -> HeadlineSplit:
     """Split ``content``: the canonical text after the header's colon, trailer excluded,
     left-stripped."""
-    line_break = LINE_BREAK.search(content)
+    # Most content is one paragraph: two membership tests cost less than a search.
+    line_break = LINE_BREAK.search(content) if "\n" in content or "\r" in content else None
     if line_break and content[line_break.end() :].strip():
         first_line = content[: line_break.start()]
         # A line of sentences is the body's first paragraph, not a headline.
@@ -67,7 +68,10 @@ def _restated_prefix_end(content: str) -> int | None:
             high = middle - 1
     if low < MIN_HEADLINE:
         return None
-    return low if len(plain) == len(content) else _end_of_kept(content, low)
+    if len(plain) == len(content) or _INSERTABLE.search(content, 0, low) is None:
+        # Nothing was removed before the end of the headline: offsets agree.
+        return low
+    return _end_of_kept(content, low)
 
 
 def _end_of_kept(content: str, kept: int) -> int:

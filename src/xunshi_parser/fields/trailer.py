@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from xunshi_parser.fields.numerals import parse_number
 from xunshi_parser.grammar import TEAM_PARTS
@@ -10,20 +10,13 @@ from xunshi_parser.grammar import TEAM_PARTS
 if TYPE_CHECKING:
     import re
 
-__all__ = ["TrailerFields", "read_trailer"]
+__all__ = ["read_trailer"]
 
 
-class TrailerFields(NamedTuple):
-    team_name: str
-    team_number: int | None
-    inspection: str | None  # 巡视 or 巡察
-    target: str
-    kind: str | None
-
-
-def read_trailer(match: re.Match[str], written: str) -> TrailerFields:
-    """Fields of a :data:`~xunshi_parser.grammar.TRAILER` match in canonical text; values
-    are cut from ``written``, the text as written at the same offsets."""
+def read_trailer(match: re.Match[str], written: str) -> dict[str, Any]:
+    """Fields of a :data:`~xunshi_parser.grammar.TRAILER` match in canonical text, by their
+    names in the records (``team_name``, ``team_number``, ``inspection``, ``target``,
+    ``kind``); values are cut from ``written``, the text as written at the same offsets."""
     team = match.group("team")
     parts = TEAM_PARTS.search(team)
     number = None
@@ -31,11 +24,14 @@ def read_trailer(match: re.Match[str], written: str) -> TrailerFields:
     if parts:
         number = parse_number(parts.group("number") or parts.group("suffix") or "")
         inspection = parts.group("inspection")
-    kind = written[match.start("kind") : match.end("kind")].strip()
-    return TrailerFields(
-        team_name=written[match.start("team") : match.end("team")],
-        team_number=number or None,
-        inspection=inspection,
-        target=written[match.start("target") : match.end("target")],
-        kind=kind or None,
-    )
+    kind_start, kind_end = match.span("kind")
+    kind = written[kind_start:kind_end].strip()
+    team_start, team_end = match.span("team")
+    target_start, target_end = match.span("target")
+    return {
+        "team_name": written[team_start:team_end],
+        "team_number": number or None,
+        "inspection": inspection,
+        "target": written[target_start:target_end],
+        "kind": kind or None,
+    }

@@ -59,9 +59,11 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
 
 
 def _party_org(name: str) -> str | None:
-    if not name.endswith(PARTY_ORGS):
-        return None
-    return next(suffix for suffix in PARTY_ORGS if name.endswith(suffix))
+    if name.endswith(PARTY_ORGS):
+        for suffix in PARTY_ORGS:
+            if name.endswith(suffix):
+                return suffix
+    return None
 
 
 def _written_suffix(written: str, suffix: str | None) -> str | None:
