@@ -13,13 +13,14 @@ class PageFacts:
     only where the article's own text is silent.
 
     ``datelines`` are texts that may name the publication date and the source, best first:
-    date metas (``PubDate``, ``article:published_time`` ...), JSON-LD ``datePublished``,
-    ``<time>`` and ``itemprop="datePublished"`` elements, WeChat's publish time, then the page's
-    lines of publication facts (``时间：2022-01-25　来源：北京纪检监察网``). A timestamp that
-    names its UTC offset, or none at all (WeChat's ``var ct``), is given as its date in China,
-    ``YYYY-MM-DD``; every other text is given as written. The date is the first one found
-    reading them in order; the source is :attr:`source`, else the first one found in them,
-    else :attr:`platform`.
+    date metas (``PubDate``, ``article:published_time`` ...) and JSON-LD ``datePublished``;
+    ``<time>`` and ``itemprop`` elements marked as the publication date; WeChat's publish time
+    shown, then its ``var ct``; other ``<time>`` elements outside page furniture; then the
+    page's lines of publication facts (``时间：2022-01-25　来源：北京纪检监察网``), the article's
+    first. A timestamp that names its UTC offset, or none at all (``var ct``), is given as its
+    date in China, ``YYYY-MM-DD``; every other text as the page writes it. The date is the
+    first one found reading them in order; the source is :attr:`source`, else the first one
+    found in them, else :attr:`platform`.
     """
 
     #: The article's heading (the longest ``<h1>`` outside page furniture), ``og:title``, or

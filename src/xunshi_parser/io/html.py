@@ -2,55 +2,70 @@
 
 The only module that imports lxml; it is imported when an HTML page is parsed, never before.
 Pages are parsed without network access or external entities; libxml2's own limits bound
-nesting depth and attribute size, and the walk over the tree is iterative.
+nesting depth and attribute size, and every walk over the tree is iterative.
+
+The format's patterns come from :mod:`xunshi_parser.grammar` and match folded text; the page's
+facts (title, editor, source, date carriers) are handed over as the page writes them, for the
+parser to read.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Final
 
-import regex
 from lxml import etree
-from lxml import html as lxml_html
 
 from xunshi_parser.errors import XunshiError
-from xunshi_parser.fields.lead import read_dateline
-from xunshi_parser.fields.trailer import TRAILER
+from xunshi_parser.grammar import (
+    DATE,
+    DATELINE,
+    EDITOR,
+    HEADER_AND_HEADLINE,
+    MAX_DATELINE,
+    MAX_HEADER_SPACE,
+    MAX_UNIT,
+    SECTION_HEADER,
+    SOURCE,
+    TRAILER,
+    fold,
+)
 from xunshi_parser.page import PageFacts
-from xunshi_parser.scan import MARKERS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from datetime import date
+    from collections.abc import Callable, Iterable
 
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as Element
 
 __all__ = ["Page", "extract_page"]
 
 #: Elements whose content is never text: skipped everywhere, page facts included.
-_HIDDEN_TAGS: Final = (
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "button", "select", "textarea", "head",
+_HIDDEN_TAGS: Final = frozenset(
+    (
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+        "canvas", "button", "select", "textarea", "head",
+    )
 )  # fmt: skip
 #: Page furniture by tag. (Not <form>: ASP.NET pages wrap everything in one.)
 _FURNITURE_TAGS: Final = ("nav", "header", "footer", "aside")
 #: class or id of page furniture: navigation, related articles, sharing, comments, footers.
 #: Only unambiguous words: "hot", "tag", "side" or "foot" also name parts of real articles.
-_FURNITURE_NAMES: Final = regex.compile(
+_FURNITURE_NAMES: Final = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|related|relate|xgwz|xgxw|xglj|"
     r"recommend|tuijian|share|fenxiang|comments?|pinglun|footer|copyright|sidebar|"
     r"pager|pagination)(?:$|[\s_-])",
-    flags=regex.IGNORECASE,
+    flags=re.IGNORECASE,
 )
 _CONTAINER_TAGS: Final = frozenset(("div", "section", "article", "main", "td", "body", "html"))
 #: class or id of the article container in the CMSs and portals bulletins are published on.
-_ARTICLE_NAMES: Final = regex.compile(
+_ARTICLE_NAMES: Final = re.compile(
     r"TRS_Editor|TRS_UEDITOR|rich_media_content|js_content|article[_-]?content|"
     r"article[_-]?body|artibody|content[_-]?text|text[_-]?content|main[_-]?text|"
     r"detail[_-]?content|news[_-]?content|pages?[_-]?content|xl[_-]?content|art[_-]?con|"
     r"^article$|^content$|^zoom$|^fontzoom$|^ozoom$",
-    flags=regex.IGNORECASE,
+    flags=re.IGNORECASE,
 )
 _NAMES_REACH: Final = 200
 _TITLE_REACH: Final = 300
@@ -62,31 +77,48 @@ _BLOCK_TAGS: Final = frozenset(
     )
 )  # fmt: skip
 _BOLD_TAGS: Final = frozenset(("strong", "b"))
-#: A section header or a trailer, in one text node.
-_SECTION_PART: Final = regex.compile(rf"[{MARKERS}][^：:\n]{{1,80}}[：:]|{TRAILER.pattern}")
-#: A section header and the start of a headline; ``end() - 1`` is the headline's first character.
-_BOLD_HEADER: Final = regex.compile(rf"\s*[{MARKERS}][^：:\n]{{1,80}}[：:]\s*\S")
-_HTML_SPACE: Final = regex.compile(r"[ \t\r\n\f]+")
-_XML_DECLARATION: Final = regex.compile(r"\A\s*<\?xml[^>]*>")
+_HTML_SPACE: Final = re.compile(r"[ \t\r\n\f]+")
+_XML_DECLARATION: Final = re.compile(r"\A\s*<\?xml[^>]*>")
 #: What a site calls itself in a <title>: 北京纪检监察网, 新闻频道, 中央纪委国家监委网站.
-_SITE_NAME: Final = regex.compile(r"(?:网|网站|網|網站|频道|頻道|平台|门户|客户端)$")
-_TITLE_SEPARATORS: Final = regex.compile(r"_|\||｜|-{2,}|—+|\s[-–]\s|(?<=\p{Han})-(?=\p{Han})")
-_EDITOR: Final = regex.compile(
-    r"(?:责任编辑|責任編輯)[^\S\n]{0,4}[：:][^\S\n]{0,4}"
-    r"(?P<name>[^\s（）()【】\[\]|｜]{1,30}?)(?=\s|$|[（）()【】\[\]|｜]|校对|审核|作者|来源|编辑)"
-)
+_SITE_NAME: Final = re.compile(r"(?:网|网站|網|網站|频道|頻道|平台|门户|客户端)$")
+_HAN: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TITLE_SEPARATORS: Final = re.compile(rf"_|\||｜|-{{2,}}|—+|\s[-–]\s|(?<=[{_HAN}])-(?=[{_HAN}])")
+
+# --- Where a page keeps its facts ------------------------------------------------------------
+
+#: Metas naming the publication date, best first: the common ones of htmldate's list, and
+#: og:release_date. Not the modification dates (article:modified_time, lastmodified).
 _DATE_METAS: Final = (
-    "pubdate", "publishdate", "publish_date", "article:published_time", "og:release_date",
-    "publishtime", "publish-time", "dc.date", "dc.date.issued", "date",
+    "pubdate", "publishdate", "publish_date", "publish-date", "publishtime", "publish_time",
+    "publish-time", "article:published_time", "og:article:published_time",
+    "og:published_time", "og:release_date", "release_date",
+    "datepublished", "date_published", "dc.date.issued", "dc.date.created", "dcterms.issued",
+    "dcterms.created", "dc.date", "dcterms.date", "date",
 )  # fmt: skip
 _SOURCE_METAS: Final = ("contentsource", "source")
 _PLATFORM_METAS: Final = ("og:site_name", "sitename")
-_PAGE_DATELINE: Final = regex.compile(
-    r"(?:(?:发布)?(?:时间|日期)|來源|来源|稿源)\s*[：:][^\n]{0,120}"
-    r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[^\n]{0,40}(?:来源|來源)\s*[：:][^\n]{0,60}"
+_TITLE_METAS: Final = ("og:title", "twitter:title")
+#: How much of an attribute or script a date is looked for in: real values are short.
+_VALUE_REACH: Final = 100
+_SCRIPT_REACH: Final = 1_000_000
+#: JSON-LD's publication date; a regular expression, so broken JSON costs nothing more.
+_JSON_LD_DATE: Final = re.compile(r'"datePublished"\s*:\s*"(?P<value>[^"\\]{4,100})"')
+#: WeChat's publication time in a script: var ct = "1655718300" (seconds since 1970, UTC).
+_WECHAT_CT: Final = re.compile(r"\bvar\s+ct\s*=\s*[\"']?(?P<seconds>\d{9,10})(?!\d)")
+#: An ISO 8601 timestamp that names its offset from UTC.
+_ISO_WITH_OFFSET: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})"
 )
-#: Markers inside any of these make a block the article rather than a densest-text guess.
-_SECTION_HEADER: Final = regex.compile(rf"[{MARKERS}][^：:\n]{{1,80}}[：:]")
+#: Publication dates are dates in China.
+_CHINA: Final = timezone(timedelta(hours=8))
+#: A <time> or itemprop element whose class names it the publication date.
+_PUBLISHED_CLASS: Final = re.compile(r"publish|pubdate|entry-date|post-date", re.IGNORECASE)
+
+#: The words a line of page facts holds, as pages write them: 时间/日期 (发布时间), 来源/稿源,
+#: 作者, 编辑 (责任编辑). grammar.DATELINE and grammar.EDITOR match only lines holding one.
+#: Every alternative opens with a literal, so a search skips to their first characters.
+_FACT_WORD: Final = re.compile("时[间間]|時[间間]|日期|来源|來源|稿源|作者|编[辑輯]|編[辑輯]")
+_STRING: Final = etree.XPath("string()", smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,36 +130,48 @@ class Page:
 def extract_page(html: str) -> Page:
     """Find the article in ``html`` and render it as text; gather the page's own facts."""
     root = _document(html)
-    # Nothing is removed from the tree, only skipped: editing it would re-validate its text,
-    # and lxml refuses control characters it happily parsed.
-    hidden = set(root.iter(*_HIDDEN_TAGS))
-    furniture = {*root.iter(*_FURNITURE_TAGS), *_furniture_by_name(root)} - {root}
-    article = _article(root, hidden, furniture)
+    marked = _Marked(root)
+    hidden = _Ancestry(lambda element: element.tag in _HIDDEN_TAGS)
+    furniture = _furniture(root, marked.named)
+    article = _article(root, marked.named, furniture, hidden)
     # Furniture around the article is not furniture; inside it, only when it holds no section.
     furniture -= {article, *article.iterancestors()}
-    furniture = {element for element in furniture if not _holds_a_section(element)}
-    text = _render(article, hidden | furniture)
-    # The rest of the page, for its facts: each part is walked once.
-    page_text = text + "\n\n" + _render(root, hidden | {article})
-    published, source = _page_dateline(root, page_text)
-    editor = _EDITOR.search(page_text)
+    in_article = _Ancestry(lambda element: element is article)
+    skipped = {
+        element for element in furniture if in_article(element) and not _holds_a_section(element)
+    }
+    # Nothing is removed from the tree, only skipped: editing it would re-validate its text,
+    # and lxml refuses control characters it happily parsed.
+    text = _render(article, skipped)
+    # The page's lines of facts: the article's, then those of the blocks around it that name
+    # a fact. The rest of the page is never rendered.
+    lines = _fact_lines(text)
+    for block in _fact_blocks(root, article):
+        lines += _fact_lines(_render(block, {article}))
+    metas = _metas(root)
     return Page(
         text=text,
         facts=PageFacts(
-            title=_page_title(root, hidden | furniture),
-            published=published,
-            source=source,
-            editor=editor.group("name") if editor else None,
+            title=_page_title(root, metas, furniture, hidden),
+            editor=_editor(lines),
+            source=_first_meta(metas, _SOURCE_METAS),
+            platform=_first_meta(metas, _PLATFORM_METAS),
+            datelines=(
+                *_structured_dates(root, metas, marked, _Ancestry(furniture.__contains__), hidden),
+                *_datelines(lines),
+            ),
         ),
     )
 
 
-def _document(html: str) -> HtmlElement:
+def _document(html: str) -> Element:
     # lxml refuses str input that declares an encoding; the text is already decoded.
     html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         raise XunshiError("the HTML page is empty")
-    parser = lxml_html.HTMLParser(
+    # lxml's own parser, not lxml.html's: the latter looks up a Python class for every
+    # element the walks touch, and nothing here needs its methods.
+    parser = etree.HTMLParser(
         remove_comments=True,
         remove_pis=True,
         no_network=True,
@@ -136,7 +180,7 @@ def _document(html: str) -> HtmlElement:
         collect_ids=False,
     )
     try:
-        root = lxml_html.document_fromstring(html, parser=parser)
+        root = etree.fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise XunshiError(f"cannot parse the HTML page: {error}") from None
     for problem in parser.error_log:
@@ -153,247 +197,488 @@ def _document(html: str) -> HtmlElement:
     return root
 
 
-def _names(element: HtmlElement) -> str:
-    """class and id, cut short: real ones are short, and a huge attribute must cost nothing."""
-    return (
-        f"{(element.get('class') or '')[:_NAMES_REACH]} {(element.get('id') or '')[:_NAMES_REACH]}"
-    )
+class _Marked:
+    """The elements whose attributes mark them, found in one pass over the tree: those with a
+    class or an id (and <article>s), whose names tell furniture or an article container; those
+    with an itemprop, and WeChat's publish time, which may carry the date."""
+
+    def __init__(self, root: Element) -> None:
+        self.named: list[tuple[Element, str]] = []
+        self.itemprops: list[Element] = []
+        self.publish_time: Element | None = None
+        for element in root.iter():
+            if not element.keys() and element.tag != "article":
+                continue  # most elements have no attribute at all
+            class_, id_ = element.get("class"), element.get("id")
+            if class_ is not None or id_ is not None or element.tag == "article":
+                names = f"{(class_ or '')[:_NAMES_REACH]} {(id_ or '')[:_NAMES_REACH]}"
+                self.named.append((element, names))
+                if id_ == "publish_time" and self.publish_time is None:
+                    self.publish_time = element
+            if element.get("itemprop") is not None and element.tag != "meta":
+                self.itemprops.append(element)
 
 
-def _furniture_by_name(root: HtmlElement) -> Iterator[HtmlElement]:
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
-            continue
-        names = _names(element)
-        if _FURNITURE_NAMES.search(names) and not _ARTICLE_NAMES.search(names):
-            yield element
+def _text_of(element: Element) -> str:
+    return str(_STRING(element))
 
 
-def _inside(element: HtmlElement, elements: set[HtmlElement]) -> bool:
-    return element in elements or any(ancestor in elements for ancestor in element.iterancestors())
+class _Ancestry:
+    """Whether an element, or one of its ancestors, passes ``test``: each element is asked
+    once, however many are asked about, so a deep page costs no more than a shallow one."""
+
+    __slots__ = ("known", "test")
+
+    def __init__(self, test: Callable[[Element], bool]) -> None:
+        self.test = test
+        self.known: dict[Element, bool] = {}
+
+    def __call__(self, element: Element) -> bool:
+        path: list[Element] = []  # elements that fail the test, their answer still unknown
+        node: Element | None = element
+        answer = False
+        while node is not None:
+            if (known := self.known.get(node)) is not None:
+                answer = known
+                break
+            if self.test(node):
+                answer = self.known[node] = True
+                break
+            path.append(node)
+            node = node.getparent()
+        for failed in path:
+            self.known[failed] = answer
+        return answer
 
 
-def _holds_a_section(element: HtmlElement) -> bool:
-    return bool(TRAILER.search(_text_of(element)))
+def _furniture(root: Element, named: list[tuple[Element, str]]) -> set[Element]:
+    by_name = {
+        element
+        for element, names in named
+        if element.tag not in ("html", "body")
+        and _FURNITURE_NAMES.search(names)
+        and not _ARTICLE_NAMES.search(names)
+    }
+    return ({*root.iter(*_FURNITURE_TAGS)} | by_name) - {root}
+
+
+def _holds_a_section(element: Element) -> bool:
+    return TRAILER.search(fold(_text_of(element))) is not None
 
 
 def _article(
-    root: HtmlElement, hidden: set[HtmlElement], furniture: set[HtmlElement]
-) -> HtmlElement:
+    root: Element, named: list[tuple[Element, str]], furniture: set[Element], hidden: _Ancestry
+) -> Element:
     """Where the bulletin is: the known container (or <article>) with the most complete
     sections; else the smallest block holding every section; else the densest text block."""
     containers = [
         element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and (element.tag == "article" or _ARTICLE_NAMES.search(_names(element)))
-        and not _inside(element, hidden)
+        for element, names in named
+        if (element.tag == "article" or _ARTICLE_NAMES.search(names)) and not hidden(element)
     ]
-    if containers:
+    if len(containers) == 1:
+        if _holds_a_section(containers[0]):
+            return containers[0]
+    elif containers:
         scored = [(_container_score(container), container) for container in containers]
         score, best = max(scored, key=lambda pair: pair[0])
         if score[0]:
             return best
-    # Elements whose own text holds a section header or a trailer; links are left out, as
-    # menus and link lists hold ■标题： headers too.
-    holders = [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and element.tag != "a"
-        and _SECTION_PART.search((element.text or "") + "".join(_own_texts(element)))
-        and not _inside(element, hidden | furniture)
-        and not any(ancestor.tag == "a" for ancestor in element.iterancestors())
-    ]
+    holders, scores = _by_content(root, furniture)
     if holders:
         common = _common_ancestor(holders)
         # Up to a block that holds paragraphs, so a lead beside a lone section comes along.
         while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
             common = parent
         return common
-    return _densest_block(root, hidden | furniture)
-
-
-def _own_texts(element: HtmlElement) -> Iterator[str]:
-    """The text directly inside ``element``: its text and its children's tails."""
-    for child in element:
-        if child.tail:
-            yield child.tail
-
-
-def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement:
-    chain = [elements[0], *elements[0].iterancestors()]
-    for element in elements[1:]:
-        ancestors = {element, *element.iterancestors()}
-        chain = [candidate for candidate in chain if candidate in ancestors]
-    return chain[0]
-
-
-def _container_score(element: HtmlElement) -> tuple[int, int, int]:
-    text = _text_of(element)
-    return len(TRAILER.findall(text)), len(_SECTION_HEADER.findall(text)), len(text)
-
-
-def _densest_block(root: HtmlElement, skipped: set[HtmlElement]) -> HtmlElement:
-    # Paragraph text scores its parent, and half as much its grandparent, so paragraphs each
-    # wrapped in their own <div> still add up to the block that holds them all.
-    scores: dict[HtmlElement, float] = {}
-    for paragraph in root.iter("p", "br"):
-        if _inside(paragraph, skipped):
-            continue
-        text = paragraph.text_content() if paragraph.tag == "p" else paragraph.tail or ""
-        length = len(text.strip())
-        parent = paragraph.getparent()
-        if parent is not None:
-            scores[parent] = scores.get(parent, 0) + length
-            grandparent = parent.getparent()
-            if grandparent is not None:
-                scores[grandparent] = scores.get(grandparent, 0) + length / 2
     if scores:
         return max(scores, key=scores.__getitem__)
     body = root.find("body")
     return body if body is not None else root
 
 
-class _Lines:
-    """Text being rendered, and which characters of the current line are bold."""
+def _container_score(element: Element) -> tuple[int, int, int]:
+    text = fold(_text_of(element))
+    return len(TRAILER.findall(text)), len(SECTION_HEADER.findall(text)), len(text)
+
+
+def _by_content(
+    root: Element, furniture: set[Element]
+) -> tuple[list[Element], dict[Element, float]]:
+    """One walk outside hidden elements and furniture, for the two guesses by content:
+
+    - the elements whose own text holds a section header or a trailer (links left out, as
+      menus and link lists hold ■标题： headers too);
+    - each block's paragraph text: paragraph text scores its parent, and half as much its
+      grandparent, so paragraphs each wrapped in their own <div> still add up to the block
+      that holds them all.
+    """
+    holders: list[Element] = []
+    scores: dict[Element, float] = {}
+    links = 0  # how many <a> are open
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
+        tag = element.tag
+        skipped = tag in _HIDDEN_TAGS or element in furniture
+        if event == "end":
+            links -= tag == "a" and not skipped
+            continue
+        if skipped:
+            walk.skip_subtree()
+            continue
+        if tag == "a":
+            links += 1
+        elif not links:
+            own = fold((element.text or "") + "".join(child.tail or "" for child in element))
+            if SECTION_HEADER.search(own) or TRAILER.search(own):
+                holders.append(element)
+        if tag in ("p", "br"):
+            length = len((_text_of(element) if tag == "p" else element.tail or "").strip())
+            parent = element.getparent()
+            if parent is not None:
+                scores[parent] = scores.get(parent, 0) + length
+                grandparent = parent.getparent()
+                if grandparent is not None:
+                    scores[grandparent] = scores.get(grandparent, 0) + length / 2
+    return holders, scores
+
+
+def _common_ancestor(elements: list[Element]) -> Element:
+    """The lowest element holding all of ``elements``: the highest of the points where each
+    element's ancestors meet the first one's. Every element on the way is asked once."""
+    chain = [elements[0], *elements[0].iterancestors()]
+    meets = {element: height for height, element in enumerate(chain)}  # element → height met
+    highest = 0
+    for element in elements[1:]:
+        path: list[Element] = []
+        node: Element | None = element
+        while node is not None and node not in meets:
+            path.append(node)
+            node = node.getparent()
+        height = meets[node] if node is not None else len(chain) - 1
+        for passed in path:
+            meets[passed] = height
+        highest = max(highest, height)
+    return chain[highest]
+
+
+#: What an element is to the rendering (see :func:`_render`).
+_PLAIN, _BREAK, _BLOCK, _BOLD, _SKIPPED, _INSIDE_SKIPPED = range(6)
+_KINDS: Final = {
+    "br": _BREAK,
+    **dict.fromkeys(_BLOCK_TAGS, _BLOCK),
+    **dict.fromkeys(_BOLD_TAGS, _BOLD),
+    **dict.fromkeys(_HIDDEN_TAGS, _SKIPPED),
+}
+
+
+def _render(top: Element, junk: set[Element]) -> str:
+    """The text of ``top``: blocks become paragraphs, <br> a line break, and a bold headline
+    after a section header ends its line, since the bold ends the headline. Hidden elements and
+    ``junk`` inside are skipped, their tails (the text after them) kept. Lines are stripped, a
+    blank line ends a paragraph, and paragraphs are joined by one blank line.
+
+    One pass of ``iter()`` in document order, where an element ends when the next one is not
+    its child, as a stack of open elements tells: lxml's iterwalk costs twice as much, and this
+    loop is most of the time an HTML page takes.
+    """
+    text = _Text()
+    stack: list[tuple[Element, int]] = []  # open elements and their kinds
+    for element in top.iter():
+        parent = element.getparent()
+        while stack and stack[-1][0] is not parent:  # (top, the first, is never popped here)
+            ended, kind = stack.pop()
+            if kind != _INSIDE_SKIPPED:
+                text.close(kind, ended.tail)
+        if stack and stack[-1][1] >= _SKIPPED:
+            kind = _INSIDE_SKIPPED
+        elif element in junk:
+            kind = _SKIPPED
+        else:
+            kind = _KINDS.get(element.tag, _PLAIN)  # tags are str: comments are not parsed
+        stack.append((element, kind))
+        if kind < _SKIPPED:
+            text.open(kind, element.text)
+    while stack:
+        ended, kind = stack.pop()
+        if kind != _INSIDE_SKIPPED:
+            text.close(kind, ended.tail if ended is not top else None)
+    return text.finish()
+
+
+#: How much of a line opening with a section header its header and the headline's first
+#: character can take: the marker, the unit and the colon with their spaces, and some room for
+#: an indent. Only this much of a line is matched, however many runs the line gathers.
+_HEADER_REACH: Final = 2 * (MAX_UNIT + 4 * MAX_HEADER_SPACE)
+#: A line that ends at no bold: no section header opens it, or plain text follows its headline.
+_NO_BOLD_END: Final = -1
+
+
+class _Text:
+    """Text being rendered, line by line, and which runs of the current line are bold."""
+
+    __slots__ = ("blank", "bold", "done", "headline", "runs")
 
     def __init__(self) -> None:
-        self.pieces: list[str] = []
-        self.line: list[tuple[str, bool]] = []  # the current line's runs: (text, bold)
+        self.done: list[str] = []  # finished lines, each after its line or paragraph break
+        self.runs: list[tuple[str, bool]] = []  # the current line: texts, and whether bold
+        #: Where the current line's headline starts, once a header is found; or _NO_BOLD_END.
+        self.headline: int | None = None
+        self.blank = False  # whether a blank line came after the last finished line
         self.bold = 0  # how many bold elements are open
 
-    def text(self, value: str | None) -> None:
-        if value:
-            value = _HTML_SPACE.sub(" ", value)
-            self.pieces.append(value)
-            self.line.append((value, self.bold > 0))
+    def open(self, kind: int, text: str | None) -> None:
+        if kind == _BLOCK:
+            if self.runs:
+                self.end_line()
+            self.blank = True
+        elif kind == _BREAK:
+            self.end_line()
+        elif kind == _BOLD:
+            self.bold += 1
+        if text:
+            self.add(text)
 
-    def feed(self, breaks: str) -> None:
-        self.pieces.append(breaks)
-        self.line = []
+    def close(self, kind: int, tail: str | None) -> None:
+        if kind == _BLOCK:
+            if self.runs:
+                self.end_line()
+            self.blank = True
+        elif kind == _BOLD:
+            self.bold -= 1
+            if not self.bold and self.runs and self.ends_bold_headline():
+                self.end_line()
+        if tail:
+            self.add(tail)
+
+    def add(self, text: str) -> None:
+        # HTML whitespace collapses to one space; most texts hold none but a line break.
+        if "\n" in text:
+            text = text.replace("\n", " ")
+        if "  " in text or "\t" in text or "\r" in text or "\f" in text:
+            text = _HTML_SPACE.sub(" ", text)
+        if text == " " and not self.runs:
+            return  # a space opening a line is stripped anyway
+        bold = self.bold > 0
+        self.runs.append((text, bold))
+        if not bold and self.headline is not None and text.strip():
+            self.headline = _NO_BOLD_END  # plain text after the headline's start
 
     def ends_bold_headline(self) -> bool:
         """Whether the line is a section header whose headline, after the colon, is all bold:
         the bold then ends the headline. Split runs (<b>■单位：</b><b>标题</b>), a marker or
-        colon outside the bold all count; a bold word inside a body does not."""
-        line = "".join(text for text, _ in self.line)
-        header = _BOLD_HEADER.match(line)
+        colon outside the bold all count; a bold word inside a body does not. Once found, the
+        header is kept, and each run added after it checked as it comes."""
+        if self.headline is None:
+            self.headline = self._find_headline()
+        return self.headline is not None and self.headline != _NO_BOLD_END
+
+    def _find_headline(self) -> int | None:
+        line = ""
+        for text, _ in self.runs:
+            line += text
+            if len(line) >= _HEADER_REACH:
+                break
+        # Folding keeps offsets: the headline starts at the same place in the line.
+        header = HEADER_AND_HEADLINE.match(fold(line[:_HEADER_REACH]))
         if not header:
-            return False
-        headline_start = header.end() - 1
+            # A short line may still grow into a header: <b>■单位：</b><b>标题</b>.
+            return _NO_BOLD_END if len(line) >= _HEADER_REACH else None
+        headline = header.end() - 1
         offset = 0
-        for text, bold in self.line:
+        for text, bold in self.runs:
             end = offset + len(text)
-            if (
-                end > headline_start
-                and not bold
-                and text[max(0, headline_start - offset) :].strip()
-            ):
-                return False
+            if end > headline and not bold and text[max(0, headline - offset) :].strip():
+                return _NO_BOLD_END
             offset = end
-        return True
+        return headline
+
+    def end_line(self) -> None:
+        runs = self.runs
+        line = (runs[0][0] if len(runs) == 1 else "".join([text for text, _ in runs])).strip()
+        self.runs = []
+        self.headline = None
+        if not line:
+            self.blank = True
+            return
+        if self.done:
+            self.done.append("\n\n" if self.blank else "\n")
+        self.done.append(line)
+        self.blank = False
+
+    def finish(self) -> str:
+        if self.runs:
+            self.end_line()
+        return "".join(self.done)
 
 
-def _render(article: HtmlElement, junk: set[HtmlElement]) -> str:
-    """The text of ``article``: blocks become paragraphs, <br> a line break, and a bold headline
-    after a section header ends its line, since the bold ends the headline. Junk inside is
-    skipped, its tail (the text after it) kept."""
-    lines = _Lines()
-    walk = etree.iterwalk(article, events=("start", "end"))
-    for event, element in walk:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if element in junk:
-            if event == "start":
-                walk.skip_subtree()
-            elif element is not article:
-                lines.text(element.tail)
+# --- The page's facts ------------------------------------------------------------------------
+
+
+def _fact_blocks(root: Element, article: Element) -> list[Element]:
+    """The blocks outside the article and hidden elements whose own text names a date, a
+    source or an editor, in document order; a block inside another is rendered with it.
+
+    One walk: a stack of the open blocks tells each text's block, and whether a block around
+    it is taken already (then it is rendered with that one).
+    """
+    taken: list[tuple[int, Element]] = []  # blocks taken, each after the number of its start
+    open_blocks: list[tuple[int, Element]] = []
+    taken_open: int | None = None  # where the open block that is taken is in the stack
+
+    def take() -> None:
+        nonlocal taken_open
+        if not open_blocks or taken_open is not None:
+            return
+        taken_open = len(open_blocks) - 1
+        start, block = open_blocks[-1]
+        while taken and taken[-1][0] > start:
+            taken.pop()  # taken since this block started: inside it
+        taken.append((start, block))
+
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for number, (event, element) in enumerate(walk):
+        if event == "end":
+            if open_blocks and open_blocks[-1][1] is element:
+                open_blocks.pop()
+                if taken_open == len(open_blocks):
+                    taken_open = None
+            if (tail := element.tail) and _FACT_WORD.search(tail):
+                take()  # a tail lies in the block around the element it follows
             continue
-        if event == "start":
-            if tag in _BLOCK_TAGS:
-                lines.feed("\n\n")
-            elif tag == "br":
-                lines.feed("\n")
-            elif tag in _BOLD_TAGS:
-                lines.bold += 1
-            lines.text(element.text)
+        if element is article or element.tag in _HIDDEN_TAGS:
+            walk.skip_subtree()  # its end still comes, for its tail
             continue
-        if tag in _BLOCK_TAGS:
-            lines.feed("\n\n")
-        elif tag in _BOLD_TAGS:
-            lines.bold -= 1
-            if lines.bold == 0 and lines.ends_bold_headline():
-                lines.feed("\n")
-        if element is not article:
-            lines.text(element.tail)
-    return _tidy("".join(lines.pieces))
+        if element.tag in _BLOCK_TAGS or element.tag in ("body", "html"):
+            open_blocks.append((number, element))
+        if (own := element.text) and _FACT_WORD.search(own):
+            take()
+    return [block for _, block in taken]
 
 
-def _tidy(text: str) -> str:
-    """Lines stripped; a blank line ends a paragraph; paragraphs joined by one blank line."""
-    paragraphs: list[str] = []
+def _fact_lines(text: str) -> list[str]:
+    """The lines of ``text`` that hold a word naming a fact, in order."""
     lines: list[str] = []
-    for line in text.split("\n"):
-        if line := line.strip():
-            lines.append(line)
-        elif lines:
-            paragraphs.append("\n".join(lines))
-            lines = []
-    if lines:
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)
+    end = 0
+    for found in _FACT_WORD.finditer(text):
+        if found.start() < end:
+            continue  # on a line already taken
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        lines.append(text[start:end])
+    return lines
 
 
-def _text_of(element: HtmlElement) -> str:
-    return str(element.text_content())
-
-
-def _meta(root: HtmlElement, names: tuple[str, ...]) -> str | None:
+def _metas(root: Element) -> dict[str, str]:
+    """Each meta's content by its name, property or itemprop (lower case); the first wins."""
     found: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
         content = (meta.get("content") or "").strip()
-        if key in names and content and key not in found:
+        if key and content and key not in found:
             found[key] = content
-    return next((found[name] for name in names if name in found), None)
+    return found
 
 
-def _page_title(root: HtmlElement, skipped: set[HtmlElement]) -> str | None:
+def _first_meta(metas: dict[str, str], names: Iterable[str]) -> str | None:
+    return next((metas[name] for name in names if name in metas), None)
+
+
+def _page_title(
+    root: Element, metas: dict[str, str], furniture: set[Element], hidden: _Ancestry
+) -> str | None:
     # The longest <h1> outside furniture: a site's logo is often an <h1> too, and shorter.
+    # Furniture that holds a section is not furniture.
+    in_furniture = _Ancestry(lambda element: element in furniture and not _holds_a_section(element))
     headings = [
-        _HTML_SPACE.sub(" ", heading.text_content()).strip()
+        _HTML_SPACE.sub(" ", _text_of(heading)).strip()
         for heading in root.iter("h1")
-        if not _inside(heading, skipped)
+        if not hidden(heading) and not in_furniture(heading)
     ]
     if heading := max(headings, key=len, default=""):
         return heading
-    og_title = _meta(root, ("og:title", "twitter:title"))
-    if og_title:
+    if og_title := _first_meta(metas, _TITLE_METAS):
         return og_title
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
+    if title is not None and (written := _text_of(title).strip()):
         # Cut short first: a title is a line. The longest part between separators is the
         # article's, whatever the site puts before or after it (…_北京纪检监察网, …--时政--人民网).
-        parts = [
-            part.strip()
-            for part in _TITLE_SEPARATORS.split(title.text_content().strip()[:_TITLE_REACH])
-        ]
+        parts = [part.strip() for part in _TITLE_SEPARATORS.split(written[:_TITLE_REACH])]
         titles = [part for part in parts if part and not _SITE_NAME.search(part)]
         return max(titles, key=len, default=parts[0]) or None
     return None
 
 
-def _page_dateline(root: HtmlElement, page_text: str) -> tuple[date | None, str | None]:
-    published = None
-    if dated := _meta(root, _DATE_METAS):
-        published, _ = read_dateline(dated)
-    source = _meta(root, _SOURCE_METAS)
-    for line in page_text.splitlines():
-        if published and source:
-            break
-        if _PAGE_DATELINE.search(line):
-            line_date, line_source = read_dateline(line)
-            published = published or line_date
-            source = source or line_source
-    # A platform's name is the last resort: 来源 on the page names the real publisher.
-    return published, source or _meta(root, _PLATFORM_METAS)
+def _editor(lines: list[str]) -> str | None:
+    for line in lines:
+        if editor := EDITOR.search(fold(line)):
+            # Folding keeps offsets: the name as the page writes it.
+            return line[editor.start("name") : editor.end("name")]
+    return None
+
+
+def _structured_dates(
+    root: Element,
+    metas: dict[str, str],
+    marked: _Marked,
+    in_furniture: _Ancestry,
+    hidden: _Ancestry,
+) -> list[str]:
+    """Date carriers in the markup, best first: metas, JSON-LD, <time> and itemprop elements
+    that name the publication date, WeChat's publish time and its ``var ct``, then any other
+    <time> outside furniture."""
+    dates = [_date_text(metas[name]) for name in _DATE_METAS if name in metas]
+    scripted: list[str] = []
+    for script in root.iter("script"):
+        code = (script.text or "")[:_SCRIPT_REACH]
+        if "ld+json" in (script.get("type") or "").lower():
+            if found := _JSON_LD_DATE.search(code):
+                dates.append(_date_text(found.group("value")))
+        elif not scripted and "ct" in code and (found := _WECHAT_CT.search(code)):
+            seconds = int(found.group("seconds"))
+            scripted.append(datetime.fromtimestamp(seconds, _CHINA).date().isoformat())
+    published: list[str] = []
+    others: list[str] = []
+    for element in dict.fromkeys((*marked.itemprops, *root.iter("time"))):
+        itemprop = (element.get("itemprop") or "").lower()
+        if (itemprop and itemprop != "datepublished") or hidden(element):
+            continue
+        if in_furniture(element):
+            continue  # a related article's date
+        value = element.get("datetime") or element.get("content") or _text_of(element)
+        if not (value := value.strip()):
+            continue
+        if (
+            itemprop
+            or element.get("pubdate") is not None
+            or _PUBLISHED_CLASS.search(element.get("class") or "")
+        ):
+            published.append(_date_text(value))
+        else:
+            others.append(_date_text(value))
+    if marked.publish_time is not None and (written := _text_of(marked.publish_time).strip()):
+        published.append(written[:_VALUE_REACH])
+    return [*dates, *published, *scripted, *others]
+
+
+def _date_text(value: str) -> str:
+    """A date carrier's value as written; a timestamp with a UTC offset as its date in China."""
+    value = value.strip()[:_VALUE_REACH]
+    if _ISO_WITH_OFFSET.fullmatch(value):
+        try:
+            return datetime.fromisoformat(value).astimezone(_CHINA).date().isoformat()
+        except ValueError:
+            return value
+    return value
+
+
+def _datelines(lines: list[str]) -> list[str]:
+    """The lines of publication facts that name a date or a source, in order."""
+    return [
+        line.strip()
+        for line in lines
+        if len(line) <= MAX_DATELINE
+        and DATELINE.search(folded := fold(line))
+        and (DATE.search(folded) or SOURCE.search(folded))
+    ]
