@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from xunshi_parser.errors import DecodeError
 from xunshi_parser.grammar import BOMS, BULLETIN_TOKENS, fold
+from xunshi_parser.positions import line_column
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -150,11 +151,11 @@ def _decode(data: bytes, skip: int, encoding: str) -> str:
         # Lines are counted in the text before the bad byte, which decodes: counting b"\n"
         # would be wrong for UTF-16 and UTF-32, whose characters may hold that byte.
         before = data[skip:offset].decode(encoding)
-        line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+        line, column = line_column(before, len(before))
         raise DecodeError(
             f"cannot decode byte 0x{data[offset]:02x} at byte offset {offset} as {encoding}",
-            line=before.count("\n") + before.count("\r") - before.count("\r\n") + 1,
-            column=len(before) - line_start + 1,
+            line=line,
+            column=column,
             offset=offset,
             encoding=encoding,
         ) from None

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
-import regex
+from xunshi_parser.grammar import BOMS
 
 __all__ = ["declared_charset", "looks_like_html"]
 
 _HEAD: Final = 4096
 #: A bulletin's text never opens with markup; a page, a fragment or XHTML always does.
-_HTML_START: Final = regex.compile(rb"\A\s*<[!?a-zA-Z]")
-_BOMS: Final = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-_CHARSET: Final = regex.compile(
+_HTML_START: Final = re.compile(rb"\A\s*<[!?a-zA-Z]")
+_CHARSET: Final = re.compile(
     rb"<meta[^>]{0,400}?charset\s*=\s*[\"']?\s*(?P<charset>[a-z0-9_.:-]{1,40})",
-    flags=regex.IGNORECASE,
+    flags=re.IGNORECASE,
 )
 
 
@@ -29,7 +23,7 @@ def looks_like_html(data: bytes | str) -> bool:
     head = data[:_HEAD]
     if isinstance(head, str):
         head = head.encode("utf-8", "surrogatepass")
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if head.startswith(bom):
             # Only to look at the markup: the text itself is decoded strictly elsewhere.
             head = head[len(bom) :].decode(encoding, "replace").encode("utf-8")
