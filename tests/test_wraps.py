@@ -396,3 +396,14 @@ def test_surely_wide_ranges_are_wide() -> None:
 )
 def test_columns_match_east_asian_width(line: str) -> None:
     assert _columns(line) == (width_in_columns(line), width_in_columns(line, ambiguous_wide=True))
+
+
+def test_a_third_full_suffices_when_no_line_is_longer() -> None:
+    # Short paragraphs of two lines each: only half the lines looked at are full, but none is
+    # longer than the cut.
+    full, short = "甲" * 20, "乙" * 7
+    text = "\n".join([full, short, full, short, full, short, full]) + "\n"
+    assert wrap_breaks(text) == [(20, 21), (49, 50), (78, 79)]
+    # The same share with one longer line is text of real lines of varied length.
+    longer = text.replace(short, "丙" * 25, 1)
+    assert wrap_breaks(longer) == []

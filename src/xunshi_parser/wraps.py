@@ -9,7 +9,8 @@ or indented, an editor line at the end) keeps its breaks.
 The test is statistical, over the whole text. The lines looked at are the non-blank lines
 followed by another non-blank line: a line before a blank line or at the end of the text ends
 a paragraph whatever its length. The text is wrapped at ``W`` if more than half of them, and at
-least three, are *full*, ``W`` long (the last line of each paragraph is shorter). Length is
+least three, are *full*, ``W`` long (the last line of each paragraph is shorter); or more than
+a third, when no line looked at is longer than ``W``. Length is
 measured three ways, trailing whitespace left out, and the measure with the most full lines
 wins, characters first among equals:
 
@@ -33,6 +34,7 @@ from typing import Final, NamedTuple
 from unicodedata import east_asian_width
 
 __all__ = [
+    "CEILING_SHARE",
     "MAJORITY_SHARE",
     "MAX_WIDTH",
     "MIN_COLUMNS",
@@ -62,6 +64,12 @@ MIN_FULL_LINES: Final = 3
 #: lines, at 80 just over half (cut wider, it reads as one section per line). Where lines vary
 #: in length (real paragraphs, one section per line) the commonest length is a small minority.
 MAJORITY_SHARE: Final = 0.5
+
+#: A smaller share suffices when the full lines are also the longest: in a bulletin of short
+#: paragraphs (a title, a lead and three sections of two lines each) only every other line is
+#: full, but no line is longer than the cut, while in text of real lines the longest length
+#: is almost never shared by three lines.
+CEILING_SHARE: Final = 1 / 3
 
 _BREAK: Final = re.compile(r"(\r\n|\r|\n)")
 
@@ -153,11 +161,17 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
     lines, breaks = _split(text)
     measured = [line.rstrip() for line in lines]
     looked_at = [i for i in range(len(breaks)) if measured[i] and measured[i + 1]]
-    needed = max(MIN_FULL_LINES, int(len(looked_at) * MAJORITY_SHARE) + 1)
+    needed = max(MIN_FULL_LINES, int(len(looked_at) * CEILING_SHARE) + 1)
     if len(looked_at) < needed:
         return []
     fit = _best_fit([measured[i] for i in looked_at], needed)
     if fit is None:
+        return []
+    majority = int(len(looked_at) * MAJORITY_SHARE) + 1
+    # Characters never outnumber columns: a line longer than the cut in characters is longer
+    # in every measure, measured there or not.
+    longest = max(*fit.lengths, *(len(measured[i]) for i in looked_at))
+    if fit.full < majority and longest > fit.width:
         return []
 
     low = fit.width - fit.tolerance
