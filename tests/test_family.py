@@ -95,7 +95,9 @@ VARIANTS = [
         replace(("反馈巡视情况】", "反馈巡视“回头看”情况】")),
         kind="巡视“回头看”",
     ),
-    Variant("专项巡视 trailers", replace(("反馈巡视情况】", "反馈专项巡视情况】")), kind="专项巡视"),
+    Variant(
+        "专项巡视 trailers", replace(("反馈巡视情况】", "反馈专项巡视情况】")), kind="专项巡视"
+    ),
     Variant(
         "trailers in traditional characters",
         replace(("巡视组向", "巡視組向"), ("反馈巡视情况】", "反饋巡視情況】")),
