@@ -152,7 +152,12 @@ HEADER_AND_HEADLINE: Final = re.compile(rf"\s*{SECTION_HEADER.pattern}\s*\S")
 #: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
 CUT_HEADER: Final = re.compile(rf"■[^\S\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
 
-_TEAM: Final = rf"[^【】（）■\n]{{1,{MAX_TEAM}}}?组"
+#: 市委第一巡视组, 区委巡察一组, 中央第十五巡视组: the number and the kind are read in the same
+#: match, so a trailer's fields need no second search.
+_TEAM: Final = (
+    rf"(?!组)[^【】（）■\n]{{0,{MAX_TEAM}}}?"
+    rf"(?:第(?P<number>{NUMBER}))?(?P<inspection>{INSPECTION})?(?P<suffix>{NUMBER})?组"
+)
 _FEEDBACK_WORDS: Final = rf"反馈(?P<kind>[^【】（）■\n]{{0,{MAX_TRAILER_KIND}}}?)情况{_SPACE}"
 #: The trailer closing a section, by its shape: a team, 向, a target, 反馈 … 情况, in square
 #: brackets or in round ones as some reprints write it, closed by its opener's partner. The
@@ -164,11 +169,6 @@ TRAILER: Final = re.compile(
     rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,{MAX_TARGET}}}?)"
     rf"{_SPACE}{_FEEDBACK_WORDS}(?(square)】|）)"
 )
-#: The parts of a team's name: 市委第一巡视组, 区委巡察一组, 中央第十五巡视组.
-TEAM_PARTS: Final = re.compile(
-    rf"(?:第(?P<number>{NUMBER}))?(?P<inspection>{INSPECTION})?(?P<suffix>{NUMBER})?组$"
-)
-
 _EDITOR_NAME: Final = r"(?:(?!校对|审核|作者|来源|编辑)[^\s（）【】■：|]){1,30}"
 #: 责任编辑：王蒙, with up to five names; the name stops where the next field of a line begins.
 EDITOR: Final = re.compile(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from xunshi_parser.fields.numerals import parse_number
-from xunshi_parser.grammar import TEAM_PARTS
 
 if TYPE_CHECKING:
     import re
@@ -17,13 +16,7 @@ def read_trailer(match: re.Match[str], written: str) -> dict[str, Any]:
     """Fields of a :data:`~xunshi_parser.grammar.TRAILER` match in canonical text, by their
     names in the records (``team_name``, ``team_number``, ``inspection``, ``target``,
     ``kind``); values are cut from ``written``, the text as written at the same offsets."""
-    team = match.group("team")
-    parts = TEAM_PARTS.search(team)
-    number = None
-    inspection = None
-    if parts:
-        number = parse_number(parts.group("number") or parts.group("suffix") or "")
-        inspection = parts.group("inspection")
+    number = parse_number(match.group("number") or match.group("suffix") or "")
     kind_start, kind_end = match.span("kind")
     kind = written[kind_start:kind_end].strip()
     team_start, team_end = match.span("team")
@@ -31,7 +24,7 @@ def read_trailer(match: re.Match[str], written: str) -> dict[str, Any]:
     return {
         "team_name": written[team_start:team_end],
         "team_number": number or None,
-        "inspection": inspection,
+        "inspection": match.group("inspection"),
         "target": written[target_start:target_end],
         "kind": kind or None,
     }
