@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Final
+
 from xunshi_parser.api import MAX_BYTES, parse_bytes, parse_file, parse_html
-from xunshi_parser.batch import iter_parse
 from xunshi_parser.errors import (
     BulletinError,
     DecodeError,
@@ -18,7 +20,6 @@ from xunshi_parser.errors import (
     ReadError,
     XunshiError,
 )
-from xunshi_parser.export import EntryRow, FindingRow, to_rows, write_csv, write_json, write_jsonl
 from xunshi_parser.models import (
     Bulletin,
     Diagnostic,
@@ -30,6 +31,17 @@ from xunshi_parser.models import (
     Unplaced,
 )
 from xunshi_parser.parser import MAX_SECTIONS, parse
+
+if TYPE_CHECKING:
+    from xunshi_parser.batch import iter_parse
+    from xunshi_parser.export import (
+        EntryRow,
+        FindingRow,
+        to_rows,
+        write_csv,
+        write_json,
+        write_jsonl,
+    )
 
 __version__ = "0.2.0"
 
@@ -62,3 +74,29 @@ __all__ = [
     "write_json",
     "write_jsonl",
 ]
+
+#: Names imported on first use, with their modules: parsing and validating need none of them, and
+#: importing ``export`` costs a few milliseconds (its row model classes).
+_LAZY: Final = {
+    "iter_parse": "xunshi_parser.batch",
+    "EntryRow": "xunshi_parser.export",
+    "FindingRow": "xunshi_parser.export",
+    "to_rows": "xunshi_parser.export",
+    "write_csv": "xunshi_parser.export",
+    "write_json": "xunshi_parser.export",
+    "write_jsonl": "xunshi_parser.export",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import glob
-import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -14,11 +12,11 @@ from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, parse_bytes, parse_file
 from xunshi_parser.errors import ReadError, XunshiError
-from xunshi_parser.export import Table, csv_rows, jsonl_rows
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from xunshi_parser.export import Table
     from xunshi_parser.models import Bulletin
 
 __all__ = [
@@ -60,6 +58,8 @@ def expand_paths(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
             # A dangling link is kept: reading it reports the problem rather than skipping it.
             yield from sorted(str(p) for p in found if p.is_file() or p.is_symlink())
         elif not Path(path).exists() and _GLOB_CHARACTERS & set(path):
+            import glob  # noqa: PLC0415 - only for patterns
+
             # Path.glob takes no absolute patterns; glob.glob takes both.
             yield from sorted(glob.glob(path, recursive=True)) or [path]  # noqa: PTH207
         else:
@@ -106,6 +106,8 @@ def convert_one(
         return path, result
     if output == "json":
         return path, result.model_dump_json(indent=2)
+    from xunshi_parser.export import csv_rows, jsonl_rows  # noqa: PLC0415 - rows only here
+
     render = jsonl_rows if output == "jsonl" else csv_rows
     return path, render((path, result), table)
 
@@ -113,6 +115,8 @@ def convert_one(
 def _ignore_interrupts() -> None:
     # Ctrl-C reaches every process of the group: the parent stops the batch; workers saying
     # so too would only print tracebacks.
+    import signal  # noqa: PLC0415 - only in workers
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -7,11 +7,11 @@ error diagnostic, or a warning under ``--strict``); 2 usage or I/O problems.
 from __future__ import annotations
 
 import argparse
+import atexit
 import errno
+import gc
 import io
-import json
 import os
-import signal
 import stat
 import sys
 import tempfile
@@ -149,6 +149,11 @@ def _inputs(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if argv is None:
+        # This is the process's command line, and it ends with this function: at exit the
+        # objects are frozen, so the collections the interpreter runs while shutting down skip
+        # them (about 15 ms of a 150 ms ``xunshi validate``).
+        atexit.register(gc.freeze)
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -210,6 +215,8 @@ class _Interrupt:
         self.requested = True
 
     def between(self, results: Iterator[T]) -> Iterator[T]:
+        import signal  # noqa: PLC0415 - only for parallel runs
+
         previous = signal.signal(signal.SIGINT, self)
         try:
             for result in results:
@@ -455,6 +462,8 @@ def _validate(options: argparse.Namespace, paths: list[str]) -> int:
                 out.writelines(line + "\n" for line in report.lines())
                 out.write(f"{path}: {_summary(report.sections, report.counts)}\n")
         if options.report == "json":
+            import json  # noqa: PLC0415 - only for --format json
+
             out.write(json.dumps([r.as_json() for r in reports], ensure_ascii=False, indent=2))
             out.write("\n")
         elif len(files) > 1:
@@ -475,6 +484,8 @@ def _summary(sections: int, counts: Counter[str]) -> str:
 
 
 def _schema(options: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415 - only here and in validate --format json
+
     table: Table | None = options.table
     model = Bulletin if table is None else (FindingRow if table == "findings" else EntryRow)
     schema = model.model_json_schema(mode="serialization")

@@ -41,7 +41,9 @@ LIST_SEPARATOR: Final = ";"
 
 
 class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators are built on the first row, not on import: the command line imports this
+    # module for every command, and ``xunshi validate`` makes no rows.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class EntryRow(_Row):
