@@ -18,8 +18,8 @@ from xunshi_parser.grammar import (
     LINE_BREAK,
     MARKER,
     SECTION_HEADER,
-    TRAILER,
     TRAILER_KINDS,
+    find_trailers,
     fold,
 )
 from xunshi_parser.models import Bulletin, Diagnostic, Unplaced
@@ -201,8 +201,7 @@ def _lost_sections(piece: Unplaced, marker: str) -> Iterator[Problem]:
     another marker than the document's and no trailer is a sub-bullet (●一是：), not a section.
     """
     folded = fold(piece.text)
-    # A trailer holds 反馈: without it, the costlier of the two searches is not made at all.
-    trailers = TRAILER.finditer(folded) if "反馈" in folded else iter(())
+    trailers = find_trailers(folded)
     header: re.Match[str] | None = None
     for match in merge(SECTION_HEADER.finditer(folded), trailers, key=re.Match.start):
         if match.re is SECTION_HEADER:

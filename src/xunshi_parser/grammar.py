@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # --- Variants ------------------------------------------------------------------------------
 
@@ -169,6 +172,33 @@ TRAILER: Final = re.compile(
     rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,{MAX_TARGET}}}?)"
     rf"{_SPACE}{_FEEDBACK_WORDS}(?(square)】|）)"
 )
+#: Every trailer holds this word, at most ``TRAILER_REACH + 1`` characters after its opening
+#: bracket.
+_TRAILER_KEY: Final = "反馈"
+_TRAILER_OPENING: Final = re.compile("[【（]")
+
+
+def find_trailers(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The :data:`TRAILER` matches in ``text[start:end]``, in order, none overlapping.
+
+    The word 反馈 is found first and only the brackets in reach before it are tried, each
+    once: text full of brackets and quotes with no 反馈 near them costs one search for the
+    word, where a search for the pattern would try every bracket.
+    """
+    end = len(text) if end is None else end
+    tried = start  # brackets before this were tried, or lie inside a trailer found
+    key = text.find(_TRAILER_KEY, start, end)
+    while key >= 0:
+        for opening in _TRAILER_OPENING.finditer(text, max(tried, key - TRAILER_REACH - 1), key):
+            if trailer := TRAILER.match(text, opening.start(), end):
+                yield trailer
+                tried = trailer.end()
+                break
+        else:
+            tried = key
+        key = text.find(_TRAILER_KEY, max(key + 1, tried), end)
+
+
 _EDITOR_NAME: Final = r"(?:(?!校对|审核|作者|来源|编辑)[^\s（）【】■：|]){1,30}"
 #: 责任编辑：王蒙, with up to five names; the name stops where the next field of a line begins.
 EDITOR: Final = re.compile(

@@ -21,7 +21,7 @@ from xunshi_parser.grammar import (
     MARKERS,
     MAX_INNER_SPACE,
     SECTION_HEADER,
-    TRAILER,
+    find_trailers,
 )
 
 __all__ = ["RawSection", "Scan", "scan"]
@@ -103,7 +103,7 @@ def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSect
 
 
 def _section(text: str, header: re.Match[str], end: int) -> RawSection:
-    trailer = TRAILER.search(text, header.end(), end)
+    trailer = next(find_trailers(text, header.end(), end), None)
     content_end = trailer.start() if trailer else end
     stray: tuple[tuple[int, int], ...] = ()
     if trailer and trailer.end() < end and not text[trailer.end() : end].isspace():
