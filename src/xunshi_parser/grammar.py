@@ -178,25 +178,31 @@ _TRAILER_KEY: Final = "反馈"
 _TRAILER_OPENING: Final = re.compile("[【（]")
 
 
-def find_trailers(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-    """The :data:`TRAILER` matches in ``text[start:end]``, in order, none overlapping.
+def first_trailer(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first :data:`TRAILER` match in ``text[start:end]``, or ``None``.
 
     The word 反馈 is found first and only the brackets in reach before it are tried, each
     once: text full of brackets and quotes with no 反馈 near them costs one search for the
     word, where a search for the pattern would try every bracket.
     """
     end = len(text) if end is None else end
-    tried = start  # brackets before this were tried, or lie inside a trailer found
+    tried = start  # brackets before this were tried
     key = text.find(_TRAILER_KEY, start, end)
     while key >= 0:
         for opening in _TRAILER_OPENING.finditer(text, max(tried, key - TRAILER_REACH - 1), key):
             if trailer := TRAILER.match(text, opening.start(), end):
-                yield trailer
-                tried = trailer.end()
-                break
-        else:
-            tried = key
-        key = text.find(_TRAILER_KEY, max(key + 1, tried), end)
+                return trailer
+        tried = key
+        key = text.find(_TRAILER_KEY, key + 1, end)
+    return None
+
+
+def find_trailers(text: str) -> Iterator[re.Match[str]]:
+    """Every :data:`TRAILER` match in ``text``, in order, none overlapping."""
+    position = 0
+    while trailer := first_trailer(text, position):
+        yield trailer
+        position = trailer.end()
 
 
 _EDITOR_NAME: Final = r"(?:(?!校对|审核|作者|来源|编辑)[^\s（）【】■：|]){1,30}"

@@ -21,7 +21,7 @@ from xunshi_parser.grammar import (
     MARKERS,
     MAX_INNER_SPACE,
     SECTION_HEADER,
-    find_trailers,
+    first_trailer,
 )
 
 __all__ = ["RawSection", "Scan", "scan"]
@@ -103,7 +103,7 @@ def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSect
 
 
 def _section(text: str, header: re.Match[str], end: int) -> RawSection:
-    trailer = next(find_trailers(text, header.end(), end), None)
+    trailer = first_trailer(text, header.end(), end)
     content_end = trailer.start() if trailer else end
     stray: tuple[tuple[int, int], ...] = ()
     if trailer and trailer.end() < end and not text[trailer.end() : end].isspace():
