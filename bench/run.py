@@ -63,6 +63,8 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "a period, then spaces": lambda n: "2021年10月" + " " * n + COMPLETE,
     "trailing newlines": lambda n: COMPLETE + "\n" * n,
     "trailer-like runs": lambda n: COMPLETE + ("【" + "巡视组向" * 10 + " " * 80) * (n // 121),
+    "brackets, each with 反馈 in reach": lambda n: "■甲：" + "（反馈" * (n // 3) + TRAILER,
+    "hard-wrapped lines of one width": lambda n: "\n".join(["■甲：" + "乙" * 27] * (n // 31)),
 }
 #: Hostile inputs expected to cost a bounded time, not a linear one: ``parse`` should stop at
 #: ``max_sections`` headers instead of walking all of them (issue 8). Met when 2 MB take less
@@ -93,7 +95,7 @@ HOSTILE_PAGES: dict[str, str] = {
     + "</p></body></html>",
 }
 
-SECTIONS = ("ratios", "hostile", "pages", "import", "batch")
+SECTIONS = ("ratios", "stages", "hostile", "pages", "import", "batch")
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,44 @@ def parse_ratio(settings: Settings) -> Ratio:
     sides = {"parse": lambda: parse(SAMPLE), "bare scan": lambda: bare_scan(SAMPLE)}
     timing = interleaved(sides, settings.rounds, settings.budget)
     return Ratio("parse(sample)", "parse", "bare scan", 20.0, "≤ 20x", timing)
+
+
+def stages(settings: Settings) -> None:
+    """Where ``parse``'s time goes: each stage of the pipeline alone on the sample, interleaved
+    with the bare scan, as multiples of it."""
+    # The pipeline's own modules: this is a profile, not an API.
+    from xunshi_parser import Bulletin, diagnostics  # noqa: PLC0415
+    from xunshi_parser import parser as pipeline  # noqa: PLC0415
+    from xunshi_parser.normalise import normalise  # noqa: PLC0415
+    from xunshi_parser.page import PageFacts  # noqa: PLC0415
+    from xunshi_parser.scan import scan  # noqa: PLC0415
+
+    document = normalise(SAMPLE)
+    found = scan(document.canonical, document.plain, max_sections=5000)
+    bulletin = parse(SAMPLE)
+    tree = bulletin.model_dump()
+
+    def fields() -> None:
+        pipeline._preamble(document, found.sections[0].start, PageFacts())
+        for index, raw in enumerate(found.sections, start=1):
+            pipeline._entry(document, index, raw)
+
+    sides: dict[str, Callable[[], object]] = {
+        "bare scan": lambda: bare_scan(SAMPLE),
+        "parse": lambda: parse(SAMPLE),
+        "normalise (wraps, fold)": lambda: normalise(SAMPLE),
+        "scan (sections, trailers)": lambda: scan(
+            document.canonical, document.plain, max_sections=5000
+        ),
+        "field rules (lead, 38 entries)": fields,
+        "validate the tree once": lambda: Bulletin.model_validate(tree),
+        "diagnostics": lambda: diagnostics.check(bulletin),
+    }
+    timing = interleaved(sides, settings.rounds, settings.budget)
+    print(f"parse's stages on the sample, minimum of {settings.rounds} interleaved rounds:")
+    for name in sides:
+        multiple = timing.ratio(name, "bare scan")
+        print(f"  {name:32s} {_duration(timing.best(name)):>9s} {multiple:6.1f}x")
 
 
 def html_ratio(settings: Settings) -> Ratio | None:
@@ -426,6 +466,8 @@ def main() -> None:
             if html is not None:
                 ratios.append(html)
             report(ratios)
+        if "stages" in sections:
+            stages(settings)
         if "hostile" in sections:
             hostile(settings)
         if "pages" in sections:
