@@ -31,8 +31,11 @@ def test_markers_and_unclosed_brackets() -> None:
 
 def test_too_many_sections() -> None:
     section = "■a：b【市委第一巡视组向a反馈巡视情况】"
-    with pytest.raises(BulletinError, match="more than 5000 sections") as caught:
+    with pytest.raises(BulletinError) as caught:
         parse(section * 100_000)
+    assert caught.value.message == (
+        "more than 5000 sections: not a bulletin, or raise the limit (max_sections=, --max-sections)"
+    )
     assert caught.value.offset == 5000 * len(section)
     assert parse(section * 10, max_sections=10).entries[9].unit.text == "a"
 
@@ -131,8 +134,35 @@ def test_fifty_megabyte_file(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as file:
         file.truncate(50 * 1024 * 1024)  # sparse: costs no disk
-    with pytest.raises(InputTooLargeError, match=f"max_bytes={MAX_BYTES}") as caught:
+    hint = "(raise it with max_bytes=, or --max-bytes in xunshi)"
+    with pytest.raises(InputTooLargeError) as caught:
         parse_file(path)
+    assert str(caught.value) == f"input of 50 MB is larger than the limit of 20 MB {hint}"
     assert caught.value.offset == MAX_BYTES
-    with pytest.raises(InputTooLargeError, match="max_bytes=1024"):
+    with pytest.raises(InputTooLargeError) as caught:
         parse_file(path, max_bytes=1024)
+    assert str(caught.value) == f"input of 50 MB is larger than the limit of 1024 bytes {hint}"
+    assert caught.value.offset == 1024
+
+
+def test_a_binary_file_is_refused_from_its_first_bytes(tmp_path: Path) -> None:
+    from xunshi_parser import parse_file
+
+    # 20 MB of a "PDF": refused from its signature, never decoded.
+    path = tmp_path / "scan.pdf"
+    with path.open("wb") as file:
+        file.write(b"%PDF-1.4\n%\xc7\xec\x8f\xa2\n")
+        file.truncate(20 * 1024 * 1024)
+    with pytest.raises(XunshiError) as caught:
+        parse_file(path)
+    assert str(caught.value) == "not a text or HTML file (looks like a PDF)"
+
+
+def test_replacement_characters_everywhere() -> None:
+    # Every other character damaged: one warning per run, each at its own place.
+    text = COMPLETE + "\ufffd。" * 20_000
+    bulletin = parse(text)
+    found = [d for d in bulletin.diagnostics if d.code == "XS601"]
+    assert len(found) == 20_000
+    assert [d.offset for d in found[:2]] == [len(COMPLETE), len(COMPLETE) + 2]
+    assert found[-1].column == len(text) - 1

@@ -143,7 +143,7 @@ def test_undecodable_page_names_the_offset() -> None:
 
 
 def test_size_limit() -> None:
-    with pytest.raises(InputTooLargeError, match="max_bytes=1000"):
+    with pytest.raises(InputTooLargeError, match=r"limit of 1000 bytes \(raise it with max_bytes="):
         parse_html(b"<html>" + b" " * 2000, max_bytes=1000)
     with pytest.raises(InputTooLargeError):
         parse_bytes(b"x" * 2000, max_bytes=1000)

@@ -80,8 +80,11 @@ def test_undecodable_bytes_name_the_offset() -> None:
     assert error.offset == len("第一行\n巡视".encode())
     assert error.line == 2
     assert error.encoding == "utf-8"
-    assert "0xff" in str(error)
-    assert f"byte offset {error.offset}" in str(error)
+    assert str(error) == (
+        f"cannot decode byte 0xff at byte offset {error.offset} as utf-8; decode with "
+        'errors="replace" (xunshi: --encoding-errors replace) to keep the rest (at line 2, column 3)'
+    )
+    assert decode_bytes(data, errors="replace") == "第一行\n巡视\ufffd\ufffdtail"
 
 
 def test_offset_counts_the_bom() -> None:

@@ -201,7 +201,9 @@ def test_trailing_whitespace_is_not_measured() -> None:
     )
     breaks = wrap_breaks(padded)
     assert len(breaks) == len(wrapped.inserted)
-    assert all(padded[start:end] == "\n" for start, end in breaks)
+    # Each break takes the spaces ending its line: the unwrapped text has none left there.
+    assert all(padded[start:end].strip(" \u3000") == "\n" for start, end in breaks)
+    assert all(padded[start - 1] not in " \u3000" for start, _ in breaks)
     assert unwrap(padded, breaks).replace(" ", "").replace("\u3000", "") == wrapped.plain
 
 
@@ -407,3 +409,10 @@ def test_a_third_full_suffices_when_no_line_is_longer() -> None:
     # The same share with one longer line is text of real lines of varied length.
     longer = text.replace(short, "丙" * 25, 1)
     assert wrap_breaks(longer) == []
+
+
+def test_spaces_ending_a_wrapped_line_go_with_the_break() -> None:
+    # PDF copies often end each line with a space: it is not part of the text either.
+    full = "甲" * 20
+    text = f"{full} \n{full}\u3000\n{full}\n乙\n"
+    assert wrap_breaks(text) == [(20, 22), (42, 44), (64, 65)]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from xunshi_parser.errors import InputTooLargeError
-from xunshi_parser.io.decode import decode_bytes, read_bytes
+from xunshi_parser.io.decode import Errors, check_errors, check_size, decode_bytes, read_bytes
 from xunshi_parser.io.sniff import declared_charset, looks_like_html
 from xunshi_parser.parser import MAX_SECTIONS, check_surrogates, parse_text
 
@@ -26,6 +25,7 @@ def parse_bytes(
     data: bytes,
     *,
     encoding: str | None = None,
+    errors: Errors = "strict",
     strict: bool = False,
     max_sections: int = MAX_SECTIONS,
     max_bytes: int = MAX_BYTES,
@@ -33,17 +33,26 @@ def parse_bytes(
     """Decode ``data`` and parse it; an HTML page is recognised and parsed as one.
 
     The encoding is a byte-order mark's, else ``encoding``, else (for HTML) the page's declared
-    charset, else detected among UTF-8, GB18030 and Big5. Undecodable bytes raise
-    :class:`DecodeError` naming the byte offset; more than ``max_bytes`` raise
+    charset, else detected among UTF-8, GB18030 and Big5. A binary file (a PDF, a Word file,
+    an image, an archive) raises :class:`XunshiError` before any decoding. Undecodable bytes
+    raise :class:`DecodeError` naming the byte offset, or with ``errors="replace"`` become
+    U+FFFD, each run reported as the warning XS601; ``errors`` is ``"strict"`` or
+    ``"replace"`` (else ``ValueError``). More than ``max_bytes`` raise
     :class:`InputTooLargeError`. See :func:`parse` for the rest.
     """
+    errors = check_errors(errors)
     data = _as_bytes(data, "parse_bytes")
     _check_size(len(data), max_bytes)
     if looks_like_html(data):
         return parse_html(
-            data, encoding=encoding, strict=strict, max_sections=max_sections, max_bytes=max_bytes
+            data,
+            encoding=encoding,
+            errors=errors,
+            strict=strict,
+            max_sections=max_sections,
+            max_bytes=max_bytes,
         )
-    text = decode_bytes(data, encoding=encoding)
+    text = decode_bytes(data, encoding=encoding, errors=errors)
     return parse_text(text, strict=strict, max_sections=max_sections)
 
 
@@ -51,6 +60,7 @@ def parse_file(
     path: str | PathLike[str],
     *,
     encoding: str | None = None,
+    errors: Errors = "strict",
     strict: bool = False,
     max_sections: int = MAX_SECTIONS,
     max_bytes: int = MAX_BYTES,
@@ -58,12 +68,19 @@ def parse_file(
     """Read the file at ``path`` as bytes and parse it as :func:`parse_bytes` does; a ``.htm``
     or ``.html`` file is parsed as HTML whatever its first bytes.
 
-    ``OSError`` (a missing or unreadable file) propagates unchanged.
+    ``OSError`` (a missing or unreadable file) propagates unchanged; a file larger than
+    ``max_bytes`` is refused with its size, having read no more than that.
     """
+    errors = check_errors(errors)
     data = read_bytes(path, max_bytes=max_bytes)
     parser = parse_html if Path(path).suffix.lower() in HTML_SUFFIXES else parse_bytes
     return parser(
-        data, encoding=encoding, strict=strict, max_sections=max_sections, max_bytes=max_bytes
+        data,
+        encoding=encoding,
+        errors=errors,
+        strict=strict,
+        max_sections=max_sections,
+        max_bytes=max_bytes,
     )
 
 
@@ -71,6 +88,7 @@ def parse_html(
     html: str | bytes,
     *,
     encoding: str | None = None,
+    errors: Errors = "strict",
     strict: bool = False,
     max_sections: int = MAX_SECTIONS,
     max_bytes: int = MAX_BYTES,
@@ -79,11 +97,14 @@ def parse_html(
 
     ``Bulletin.text`` is the article's text, paragraphs separated by blank lines, a bold section
     header's headline ended by a line break. The title, publication date, source and editor
-    come from the text when it has them, else from the page.
+    come from the text when it has them, else from the page. Bytes are decoded as
+    :func:`parse_bytes` decodes them (``encoding``, ``errors``), the page's declared charset
+    tried before detection.
     """
     # lxml is imported here and only here, so `import xunshi_parser` stays light.
     from xunshi_parser.io.html import extract_page  # noqa: PLC0415
 
+    errors = check_errors(errors)
     if isinstance(html, str):
         _check_size(len(html), max_bytes)
         # libxml2 stops at a lone surrogate and drops the rest of the page without a word.
@@ -91,9 +112,11 @@ def parse_html(
     else:
         html = _as_bytes(html, "parse_html")
         _check_size(len(html), max_bytes)
-        html = decode_bytes(html, encoding=encoding, declared=declared_charset(html))
+        html = decode_bytes(html, encoding=encoding, declared=declared_charset(html), errors=errors)
     page = extract_page(html)
-    return parse_text(page.text, strict=strict, max_sections=max_sections, page=page.facts)
+    return parse_text(
+        page.text, strict=strict, max_sections=max_sections, page=page.facts, source=page.source
+    )
 
 
 def _as_bytes(data: object, function: str) -> bytes:
@@ -109,5 +132,4 @@ def _as_bytes(data: object, function: str) -> bytes:
 
 
 def _check_size(size: int, max_bytes: int) -> None:
-    if size > max_bytes:
-        raise InputTooLargeError(f"input larger than max_bytes={max_bytes}", offset=max_bytes)
+    check_size(size, max_bytes)

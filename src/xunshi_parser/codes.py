@@ -16,7 +16,7 @@ from typing import Final, Literal, NamedTuple
 
 __all__ = ["BY_CODE", "CODES", "Code", "Severity"]
 
-#: The same three levels as :data:`xunshi_parser.models.Severity` (a test keeps them equal).
+#: How bad a diagnostic is; the records' ``Diagnostic.severity`` takes its values from here.
 Severity = Literal["error", "warning", "info"]
 
 
@@ -104,6 +104,12 @@ CODES: Final[tuple[Code, ...]] = (
         "XS503", "info",
         "a lone marker ends the article (an end-of-article mark): kept in `Bulletin.unplaced`",
         "that marker",
+    ),
+    Code(
+        "XS601", "warning",
+        "bytes that did not decode were replaced by U+FFFD (`errors=\"replace\"`, "
+        "`--encoding-errors replace`), or the text came with U+FFFD in it: text is lost there",
+        "the first U+FFFD of each run",
     ),
 )  # fmt: skip
 

@@ -8,9 +8,10 @@ column. :data:`RULES` is the ordered pipeline. Codes are stable API, message wor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from heapq import merge
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.codes import BY_CODE
 from xunshi_parser.grammar import (
@@ -23,6 +24,9 @@ from xunshi_parser.grammar import (
     fold,
 )
 from xunshi_parser.models import Bulletin, Diagnostic, Unplaced
+
+if TYPE_CHECKING:
+    from xunshi_parser.page import SourceMap
 
 __all__ = ["RULES", "Problem", "check"]
 
@@ -39,26 +43,33 @@ class Problem(NamedTuple):
 Rule = Callable[[Bulletin], Iterator[Problem]]
 
 
-def check(bulletin: Bulletin) -> list[Diagnostic]:
+def check(bulletin: Bulletin, source: SourceMap | None = None) -> list[Diagnostic]:
     """Run every rule in :data:`RULES` over ``bulletin``; results in document order.
 
     Positions are computed from ``bulletin.text`` only when there is a problem, in one pass
-    that stops at the last one, however many there are.
+    that stops at the last one, however many there are. With the ``source`` map of the page
+    the text was rendered from, line and column are the page's (a message notes where the
+    page has no such position); ``offset`` is always into ``bulletin.text``.
     """
     problems = [problem for _name, rule in RULES for problem in rule(bulletin)]
     problems.sort(key=lambda problem: (problem.offset, problem.code))
-    positions = _line_columns(bulletin.text, [problem.offset for problem in problems])
+    offsets = [problem.offset for problem in problems]
+    positions: Iterator[tuple[int, int, str]] = (
+        iter(source.positions(offsets))
+        if source is not None and offsets
+        else ((line, column, "") for line, column in _line_columns(bulletin.text, offsets))
+    )
     return [
         Diagnostic(
             code=problem.code,
             severity=BY_CODE[problem.code].severity,
-            message=problem.message,
+            message=problem.message + note,
             line=line,
             column=column,
             offset=problem.offset,
             entry=problem.entry,
         )
-        for problem, (line, column) in zip(problems, positions, strict=True)
+        for problem, (line, column, note) in zip(problems, positions, strict=True)
     ]
 
 
@@ -135,12 +146,21 @@ def team_numbers_ascend(bulletin: Bulletin) -> Iterator[Problem]:
         previous = number
 
 
+def _kind_key(kind: str) -> str:
+    """A kind compared without variants, spaces or quotes: 巡視"回頭看" is 巡视“回头看”."""
+    return _QUOTES_AND_SPACES.sub("", fold(kind))
+
+
+_QUOTES_AND_SPACES: Final = re.compile(r"[\s“”‘’「」『』\"']")
+_KNOWN_KINDS: Final = frozenset(map(_kind_key, TRAILER_KINDS))
+
+
 def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         feedback = entry.feedback
         if feedback is None or not feedback.kind:
             continue
-        if "".join(fold(feedback.kind).split()) not in TRAILER_KINDS:
+        if _kind_key(feedback.kind) not in _KNOWN_KINDS:
             message = (
                 f"trailer feeds back '{feedback.kind}', not a known kind of inspection "
                 "(巡视, 巡视“回头看”, 专项巡视 …)"
@@ -184,14 +204,42 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     signed = bulletin.editor_span is not None
     for piece in bulletin.unplaced:
         if lost := list(_lost_sections(piece, marker)):
-            yield from lost
+            yield from (_in_text(bulletin, piece.span.start, problem) for problem in lost)
             continue
         if closes and piece is last and (ending := _ending(piece, marker, signed=signed)):
-            yield ending
+            yield _in_text(bulletin, piece.span.start, ending)
             continue
         excerpt = piece.text if len(piece.text) <= 20 else piece.text[:20] + "…"
         message = f"text outside any section or field: '{excerpt}' ({len(piece.text)} characters)"
         yield Problem("XS501", message, piece.span.start)
+
+
+def _in_text(bulletin: Bulletin, start: int, problem: Problem) -> Problem:
+    """``problem``, found at ``start`` plus an index into a value that starts there, at its
+    offset in the text: the hard-wrap breaks inside the value, which it leaves out, are counted
+    back in."""
+    offset = problem.offset
+    breaks = bulletin.wrap_breaks
+    for wrap in breaks[bisect_left([b.start for b in breaks], start) :]:
+        if wrap.start > offset:
+            break
+        offset += wrap.end - wrap.start
+    return problem._replace(offset=offset)
+
+
+def lead_holds_no_section(bulletin: Bulletin) -> Iterator[Problem]:
+    """A trailer in the lead closes a first section whose header was damaged (its marker
+    deleted, say): the section's text was read as lead."""
+    if bulletin.lead is None or bulletin.lead_span is None:
+        return
+    for trailer in find_trailers(fold(bulletin.lead)):
+        target = bulletin.lead[trailer.start("target") : trailer.end("target")]
+        message = (
+            f"a section was lost to the lead: the trailer for '{target}' closes no section "
+            "(its header's marker deleted or damaged?)"
+        )
+        problem = Problem("XS502", message, bulletin.lead_span.start + trailer.start())
+        yield _in_text(bulletin, bulletin.lead_span.start, problem)
 
 
 def _lost_sections(piece: Unplaced, marker: str) -> Iterator[Problem]:
@@ -255,6 +303,27 @@ def _ending(piece: Unplaced, marker: str, *, signed: bool) -> Problem | None:
     return Problem("XS203", message, piece.span.start + at)
 
 
+_REPLACED: Final = re.compile("\ufffd+")
+
+
+def replaced_bytes(bulletin: Bulletin) -> Iterator[Problem]:
+    """Each run of U+FFFD: bytes decoded with ``errors="replace"``, or text damaged before."""
+    if "\ufffd" not in bulletin.text:
+        return
+    starts = [entry.span.start for entry in bulletin.entries]
+    for run in _REPLACED.finditer(bulletin.text):
+        count = len(run.group())
+        # The last entry starting at or before the run (bisect_right, as bisect_left of +1).
+        at = bisect_left(starts, run.start() + 1)
+        entry = bulletin.entries[at - 1] if at else None
+        inside = entry is not None and run.start() < entry.span.end
+        characters = "1 character" if count == 1 else f"{count} characters"
+        message = (
+            f"{characters} replaced by U+FFFD: bytes that did not decode, the text here is damaged"
+        )
+        yield Problem("XS601", message, run.start(), entry.index if entry and inside else None)
+
+
 RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("lead_names_round", lead_names_round),
     ("sections_have_trailers", sections_have_trailers),
@@ -264,5 +333,7 @@ RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("trailer_kinds_known", trailer_kinds_known),
     ("sections_have_headline_and_body", sections_have_headline_and_body),
     ("count_matches_lead", count_matches_lead),
+    ("lead_holds_no_section", lead_holds_no_section),
     ("unplaced_text", unplaced_text),
+    ("replaced_bytes", replaced_bytes),
 )

@@ -76,9 +76,12 @@ class BulletinError(XunshiError):
 
 
 class DecodeError(XunshiError):
-    """Bytes that cannot be decoded as the chosen encoding.
+    """Bytes that cannot be decoded as the chosen encoding (with ``errors="strict"``), or an
+    encoding that is unknown or not for text.
 
     ``offset`` is the byte offset of the first undecodable byte; ``line`` counts newlines before it.
+    A binary file (a PDF, an image...) is refused as a plain :class:`XunshiError` before any
+    decoding: no encoding is to blame.
     """
 
     def __init__(

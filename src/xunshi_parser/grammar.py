@@ -29,13 +29,14 @@ MARKERS: Final = MARKER + MARKER_VARIANTS
 #: Variant → canonical character. Only the characters the format gives meaning to: ASCII and
 #: half-width punctuation, spaces, the traditional forms of the characters of the format's own
 #: words (巡視 → 巡视, 反饋 → 反馈, 第十輪 → 第十轮 ...), full-width digits, other markers.
-#: Not the full stop: 2.5个月 and 2022.04.08 need the ASCII one.
+#: Not the full stop: 2.5个月 and 2022.04.08 need the ASCII one. Not square brackets: a unit may
+#: hold them (市委办公厅[市档案局]), a trailer never.
 _FOLDS: Final = {
     **dict.fromkeys(MARKER_VARIANTS, MARKER),
     # Punctuation.
     ":": "：", "︰": "：", "﹕": "：", ",": "，", "﹐": "，", ";": "；", "﹔": "；",
-    "(": "（", ")": "）", "[": "【", "]": "】", "［": "【", "］": "】", "〖": "【", "〗": "】",
-    "｡": "。", "､": "、", "﹑": "、", "!": "！", "?": "？", "－": "-", "～": "~", "｜": "|",
+    "(": "（", ")": "）", "［": "[", "］": "]",
+    "｡": "。", "､": "、", "﹑": "、", "－": "-", "～": "~", "｜": "|",
     # Spaces: no-break, ideographic and typographic spaces read as one plain space.
     "\xa0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ",
     "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
@@ -47,12 +48,10 @@ _FOLDS: Final = {
     "總": "总", "編": "编", "輯": "辑", "責": "责", "標": "标", "題": "题", "來": "来",
     "時": "时", "間": "间", "發": "发", "佈": "布", "問": "问", "線": "线", "個": "个",
     "兩": "两", "與": "与", "開": "开", "對": "对", "報": "报", "據": "据", "頭": "头",
-    "專": "专", "項": "项", "還": "还", "陸": "陆", "貳": "贰", "區": "区", "縣": "县",
-    "機": "机", "關": "关", "單": "单", "導": "导", "審": "审",
-    "覽": "览", "擊": "击", "號": "号", "務": "务", "會": "会", "門": "门", "戶": "户",
-    "網": "网", "頻": "频", "億": "亿", "萬": "万", "於": "于", "後": "后", "遊": "游",
+    "還": "还", "陸": "陆", "貳": "贰", "審": "审", "覽": "览", "擊": "击", "號": "号",
+    # The known kinds of a trailer: 專項, 機動, 提級, 常規, 聯動 巡視.
+    "專": "专", "項": "项", "機": "机", "動": "动", "級": "级", "規": "规", "聯": "联",
 }  # fmt: skip
-_FOLD_TABLE: Final = {ord(variant): canonical for variant, canonical in _FOLDS.items()}
 _VARIANT: Final = re.compile("[" + re.escape("".join(_FOLDS)) + "]")
 
 
@@ -128,48 +127,53 @@ PARTY_ORGS: Final = ("分党组", "党工委", "党总支", "党支部", "党组
 #: Opening quote or bracket → its closing partner (canonical: （ not (, 【 not [).
 OPENERS: Final = {
     "（": "）", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "【": "】", "〔": "〕",
+    "[": "]",
 }  # fmt: skip
 #: Characters a restatement may add to its headline (还 or 仍 inserted, 、 between words).
 #: Commas are not among them: ignoring them would let a match run on past the headline.
 HEADLINE_INSERTABLE: Final = "、还仍尚也 \t"
-#: Kinds of inspection a trailer may feed back (反馈{kind}情况); others are reported.
+#: Kinds of inspection a trailer may feed back (反馈{kind}情况), compared without quotes and
+#: spaces; others are reported.
 TRAILER_KINDS: Final = (
-    "巡视", "巡察", "巡视“回头看”", "巡察“回头看”", "“回头看”", "巡视回头看", "巡察回头看",
+    "巡视", "巡察", "巡视“回头看”", "巡察“回头看”", "“回头看”",
     "专项巡视", "专项巡察", "提级巡视", "提级巡察", "机动巡视", "机动巡察", "常规巡视",
     "常规巡察", "联动巡察", "交叉巡察", "巡视整改", "巡察整改",
 )  # fmt: skip
 
 # --- Patterns ------------------------------------------------------------------------------
 
-_SPACE: Final = rf"[^\S\n]{{0,{MAX_INNER_SPACE}}}"
+_SPACE: Final = rf"[^\S\r\n]{{0,{MAX_INNER_SPACE}}}"
 _UNIT_CHAR: Final = r"[^■【】：\r\n。，；]"
 #: ``■市档案馆：``. Every repetition is bounded, so a marker followed by a megabyte of spaces
 #: costs no more than one followed by a word.
 SECTION_HEADER: Final = re.compile(
-    rf"■[^\S\n]{{0,{MAX_HEADER_SPACE}}}"
+    rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}"
     rf"(?P<unit>(?!\s){_UNIT_CHAR}{_UNIT_CHAR}{{0,{MAX_UNIT - 1}}}?)"
-    rf"[^\S\n]{{0,{MAX_HEADER_SPACE}}}："
+    rf"[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}："
 )
 #: A section header and the first character of its headline (``end() - 1``).
 HEADER_AND_HEADLINE: Final = re.compile(rf"\s*{SECTION_HEADER.pattern}\s*\S")
 #: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
-CUT_HEADER: Final = re.compile(rf"■[^\S\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
+CUT_HEADER: Final = re.compile(rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
 
-#: 市委第一巡视组, 区委巡察一组, 中央第十五巡视组: the number and the kind are read in the same
-#: match, so a trailer's fields need no second search.
+#: 市委第一巡视组, 区委巡察一组, 中央第十五巡视组: an inspection team (a 督察组's feedback is a
+#: relative, not a bulletin). Its number and kind are read in the same match, so a trailer's
+#: fields need no second search.
 _TEAM: Final = (
-    rf"(?!组)[^【】（）■\n]{{0,{MAX_TEAM}}}?"
-    rf"(?:第(?P<number>{NUMBER}))?(?P<inspection>{INSPECTION})?(?P<suffix>{NUMBER})?组"
+    rf"[^【】（）■\r\n]{{0,{MAX_TEAM}}}?"
+    rf"(?:第(?P<number>{NUMBER}))?(?P<inspection>{INSPECTION})(?P<suffix>{NUMBER})?组"
 )
-_FEEDBACK_WORDS: Final = rf"反馈(?P<kind>[^【】（）■\n]{{0,{MAX_TRAILER_KIND}}}?)情况{_SPACE}"
+#: A kind holds no 反: the search for 情况 after one 反馈 stops at the next, so text of nothing
+#: but 反馈 costs a few steps per bracket.
+_KIND: Final = rf"[^【】（）■\r\n反]{{0,{MAX_TRAILER_KIND}}}?"
+_FEEDBACK_WORDS: Final = rf"反馈(?P<kind>{_KIND})情况{_SPACE}"
 #: The trailer closing a section, by its shape: a team, 向, a target, 反馈 … 情况, in square
 #: brackets or in round ones as some reprints write it, closed by its opener's partner. The
 #: lookahead first asks for the ending within reach, so a bracket that opens no trailer costs
 #: one short scan, not every way of splitting team and target.
 TRAILER: Final = re.compile(
-    rf"(?:(?P<square>【)|（)(?=[^【】\n]{{0,{TRAILER_REACH}}}?反馈[^【】\n]{{0,{MAX_TRAILER_KIND}}}?"
-    rf"情况{_SPACE}(?(square)】|）))"
-    rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\n]{{1,{MAX_TARGET}}}?)"
+    rf"(?:(?P<square>【)|（)(?=[^【】\r\n]{{0,{TRAILER_REACH}}}?反馈{_KIND}情况{_SPACE}(?(square)】|）))"
+    rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\r\n]{{1,{MAX_TARGET}}}?)"
     rf"{_SPACE}{_FEEDBACK_WORDS}(?(square)】|）)"
 )
 #: Every trailer holds this word, at most ``TRAILER_REACH + 1`` characters after its opening
@@ -205,14 +209,14 @@ def find_trailers(text: str) -> Iterator[re.Match[str]]:
         position = trailer.end()
 
 
-_EDITOR_NAME: Final = r"(?:(?!校对|审核|作者|来源|编辑)[^\s（）【】■：|]){1,30}"
+_EDITOR_NAME: Final = r"(?:(?!校对|审核|作者|来源|编辑)[^\s（）【】\[\]■：|]){1,30}"
 #: 责任编辑：王蒙, with up to five names; the name stops where the next field of a line begins.
 EDITOR: Final = re.compile(
-    rf"责任编辑{_SPACE}：{_SPACE}(?P<name>{_EDITOR_NAME}(?:[^\S\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
+    rf"责任编辑{_SPACE}：{_SPACE}(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
 #: What may stand around an editor line that closes the text: brackets of any kind.
-EDITOR_OPEN: Final = re.compile(rf"[（【]{_SPACE}\Z")
-EDITOR_CLOSE: Final = re.compile(rf"{_SPACE}[）】]?\s*\Z")
+EDITOR_OPEN: Final = re.compile(rf"[（【\[]{_SPACE}\Z")
+EDITOR_CLOSE: Final = re.compile(rf"{_SPACE}[）】\]]?\s*\Z")
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
 #: How a lead opens: 日前，… / 近日，… / 据…消息 / a date. A comma or space must follow the

@@ -21,7 +21,7 @@ from pydantic import (
 
 # The table of diagnostic codes is pure data (it imports nothing of this package), not parsing
 # logic: Diagnostic takes its known codes from it.
-from xunshi_parser.codes import BY_CODE
+from xunshi_parser.codes import BY_CODE, Severity
 
 __all__ = [
     "Bulletin",
@@ -37,7 +37,6 @@ __all__ = [
     "Unplaced",
 ]
 
-Severity = Literal["error", "warning", "info"]
 HeadlineSource = Literal["line", "restatement", "none"]
 Inspection = Literal["巡视", "巡察"]
 YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
@@ -162,6 +161,13 @@ class Diagnostic(_Record):
             msg = f"unknown diagnostic code {code!r}: not in the table of codes"
             raise ValueError(msg)
         return code
+
+    @model_validator(mode="after")
+    def _severity_of_the_code(self) -> Self:
+        if self.severity != BY_CODE[self.code].severity:
+            msg = f"{self.code} is of severity {BY_CODE[self.code].severity}, not {self.severity}"
+            raise ValueError(msg)
+        return self
 
 
 class Bulletin(_Record):

@@ -20,7 +20,7 @@ from xunshi_parser.fields.unit import split_unit
 from xunshi_parser.grammar import MARKER
 from xunshi_parser.models import Bulletin
 from xunshi_parser.normalise import Document, normalise
-from xunshi_parser.page import PageFacts
+from xunshi_parser.page import PageFacts, SourceMap
 from xunshi_parser.positions import line_column
 from xunshi_parser.scan import scan
 
@@ -51,16 +51,22 @@ def parse(text: str, *, strict: bool = False, max_sections: int = MAX_SECTIONS) 
 
 
 def parse_text(
-    text: str, *, strict: bool, max_sections: int, page: PageFacts | None = None
+    text: str,
+    *,
+    strict: bool,
+    max_sections: int,
+    page: PageFacts | None = None,
+    source: SourceMap | None = None,
 ) -> Bulletin:
-    """:func:`parse`, with facts from a web page filling what the text does not say."""
+    """:func:`parse`, with facts from a web page filling what the text does not say; with the
+    ``source`` map of the page ``text`` was rendered from, positions are the page's."""
     page = page or PageFacts()
     if max_sections < 1:
         raise XunshiError(f"max_sections must be at least 1, not {max_sections}")
     check_surrogates(text)
     document = normalise(text)
     found = scan(document.canonical, document.plain, max_sections=max_sections)
-    _refuse_non_bulletins(document, found, max_sections)
+    _refuse_non_bulletins(document, found, max_sections, source)
     tree = _preamble(document, found.sections[0].start, page)
     editor, editor_span = page.editor, None
     if found.editor:
@@ -82,7 +88,7 @@ def parse_text(
         diagnostics=[],
     )
     bulletin = Bulletin.model_validate(tree)
-    diagnostics = check(bulletin)
+    diagnostics = check(bulletin, source)
     if strict and (errors := [d for d in diagnostics if d.severity == "error"]):
         first = errors[0]
         raise BulletinError(
@@ -95,12 +101,19 @@ def parse_text(
     return bulletin.model_copy(update={"diagnostics": diagnostics})
 
 
-def _refuse_non_bulletins(document: Document, found: Scan, max_sections: int) -> None:
+def _refuse_non_bulletins(
+    document: Document, found: Scan, max_sections: int, source: SourceMap | None = None
+) -> None:
     if found.excess is not None:
         offset = document.offset(found.excess)
-        line, column = line_column(document.text, offset)
+        line, column = (
+            source.positions([offset])[0][:2]
+            if source is not None
+            else line_column(document.text, offset)
+        )
         raise BulletinError(
-            f"more than {max_sections} sections: not a bulletin, or raise max_sections",
+            f"more than {max_sections} sections: not a bulletin, or raise the limit "
+            "(max_sections=, --max-sections)",
             line=line,
             column=column,
             offset=offset,

@@ -152,8 +152,9 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line break in ``text`` that is a hard wrap, in order.
 
     A hard wrap is to be read as no break. A line break is CRLF, CR or LF, and its range
-    covers the break's characters only. The list is empty unless the text's lines are cut at
-    one width (see the module's documentation), and at once for a text without line breaks.
+    covers the break's characters and any whitespace ending the line before it. The list is
+    empty unless the text's lines are cut at one width (see the module's documentation), and
+    at once for a text without line breaks.
     Linear in the length of the text.
     """
     if "\n" not in text and "\r" not in text:
@@ -183,6 +184,7 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
     for i, size in enumerate(breaks):
         offset += len(lines[i])
         if i in full and not lines[i + 1][0].isspace():
-            wraps.append((offset, offset + size))
+            # Spaces ending the line (a PDF copy's) go with the break: they were not measured.
+            wraps.append((offset - len(lines[i]) + len(measured[i]), offset + size))
         offset += size
     return wraps

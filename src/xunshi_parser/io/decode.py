@@ -1,4 +1,7 @@
-"""Bytes to text, without ever dropping or replacing a byte.
+"""Bytes to text: binary files refused, nothing dropped, nothing replaced unless asked.
+
+Binary files (a PDF, a Word file, an image, an archive, data full of NUL bytes) are refused from
+their first bytes, before any decoding is tried (:func:`~xunshi_parser.io.sniff.binary_kind`).
 
 Encoding, in order: a byte-order mark; the caller's ``encoding=``; for HTML, the page's declared
 charset; else detection by trial decoding. UTF-8 is tried first because text in any other
@@ -6,23 +9,49 @@ encoding almost never decodes as valid UTF-8. GB18030 (a superset of GB2312 and 
 both accept most byte pairs, so when both decode, the one whose text reads more like a bulletin
 (■, 【】, 巡视, 反馈, 责任编辑, folded from their variants) wins. A general-purpose detector
 would guess among dozens of encodings from statistics; here the document's grammar is a far
-stronger signal, and decoding stays strict.
+stronger signal.
+
+Decoding is strict by default: a byte that does not decode raises :class:`DecodeError` naming
+its offset. With ``errors="replace"`` each such byte (or run of bytes) becomes U+FFFD and the
+rest is kept; the parser reports each run as the warning XS601. When no candidate decodes the
+bytes cleanly, detection takes the likeliest reading: the one with the fewest replaced
+characters, then the one with more of the bulletin's tokens, then the first of UTF-8, GB18030,
+Big5 (a page's declared charset before them). A strict error names the byte of that reading,
+so ``errors="replace"`` then decodes with the encoding the error named.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
-from xunshi_parser.errors import DecodeError
+from xunshi_parser.errors import DecodeError, InputTooLargeError, XunshiError
 from xunshi_parser.grammar import BOMS, BULLETIN_TOKENS, fold
+from xunshi_parser.io.sniff import binary_kind
 from xunshi_parser.positions import line_column
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from os import PathLike
 
-__all__ = ["decode_bytes", "detect_encoding", "normal_encoding", "read_bytes"]
+__all__ = [
+    "ERRORS",
+    "Errors",
+    "check_errors",
+    "check_size",
+    "decode_bytes",
+    "detect_encoding",
+    "normal_encoding",
+    "read_bytes",
+]
+
+#: What to do with bytes that do not decode: raise :class:`DecodeError`, or replace them by U+FFFD.
+Errors = Literal["strict", "replace"]
+ERRORS: Final[tuple[Errors, ...]] = ("strict", "replace")
+#: Sizes in messages are in MB of 1,048,576 bytes, as :data:`~xunshi_parser.api.MAX_BYTES` is.
+_MB: Final = 1024 * 1024
 
 #: Tried in this order after UTF-8; on a tie the first wins (mainland sources are the most common).
 _CANDIDATES: Final = ("gb18030", "big5hkscs")
@@ -36,6 +65,9 @@ _DECLARED_ALIASES: Final = {
 _TRUSTED_DECLARATIONS: Final = frozenset(("utf-8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs"))
 #: Characters of each reading that are scored.
 _SAMPLE_SIZE: Final = 64 * 1024
+#: Bulletin tokens in a clean reading that make it the text; with fewer, a reading with damaged
+#: bytes that holds more tokens is the likelier.
+_PLAUSIBLE: Final = 8
 #: Non-ASCII characters of valid UTF-8 before a bad byte that show the text is UTF-8.
 _UTF8_PROOF: Final = 8
 
@@ -58,29 +90,86 @@ def normal_encoding(label: str) -> str:
     return info.name
 
 
-def decode_bytes(data: bytes, *, encoding: str | None = None, declared: str | None = None) -> str:
+def check_errors(errors: object) -> Errors:
+    """``errors`` itself if it is ``"strict"`` or ``"replace"``; else ``ValueError``, a caller's
+    mistake (not a :class:`~xunshi_parser.errors.XunshiError`, which bad input raises)."""
+    for known in ERRORS:
+        if errors == known and isinstance(errors, str):
+            return known
+    msg = f'errors must be "strict" or "replace", not {errors!r}'
+    raise ValueError(msg)
+
+
+def check_size(size: int | None, max_bytes: int) -> None:
+    """Refuse input of ``size`` bytes (``None``: unknown, but more than ``max_bytes``) with
+    :class:`InputTooLargeError`, naming the limit, its keyword and the CLI's option."""
+    if size is not None and size <= max_bytes:
+        return
+    if size is None:
+        what = "input is"
+        limit = _megabytes(max_bytes)
+    elif (shown := _megabytes(size)) != (limit := _megabytes(max_bytes)):
+        what = f"input of {shown} is"
+    else:  # rounded to the limit: only bytes tell them apart
+        what, limit = f"input of {size} bytes is", f"{max_bytes} bytes"
+    raise InputTooLargeError(
+        f"{what} larger than the limit of {limit} (raise it with max_bytes=, or --max-bytes in "
+        "xunshi)",
+        offset=max_bytes,
+    )
+
+
+def _megabytes(size: int) -> str:
+    """``23.5 MB``, ``20 MB``; under a tenth of a MB, in bytes."""
+    if size < _MB // 10:
+        return f"{size} bytes"
+    return f"{size / _MB:.1f}".removesuffix(".0") + " MB"
+
+
+def decode_bytes(
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    declared: str | None = None,
+    errors: Errors = "strict",
+) -> str:
     """Decode ``data``; a byte-order mark decides and is removed.
 
-    Without one, ``encoding`` (the caller's) is used as given; ``declared`` (a page's charset)
-    is used when it decodes the bytes, else detection takes over, since pages often declare
-    the wrong charset. Undecodable bytes raise :class:`DecodeError` naming the byte offset of
-    the first bad byte.
+    Binary data (a PDF, an image, an archive...) raises :class:`XunshiError` before any
+    decoding. Without a byte-order mark, ``encoding`` (the caller's) is used as given;
+    ``declared`` (a page's charset) is used when it decodes the bytes, else detection takes
+    over, since pages often declare the wrong charset. With ``errors="strict"`` undecodable
+    bytes raise :class:`DecodeError` naming the byte offset of the first bad byte; with
+    ``"replace"`` they become U+FFFD.
     """
+    errors = check_errors(errors)
     bom_length, from_bom = _bom(data)
+    codec = normal_encoding(encoding) if encoding is not None else None  # even a BOM's: misspelt
+    _refuse_binary(data, from_bom or codec)
     if from_bom is not None:
-        if encoding is not None:
-            normal_encoding(encoding)  # still report a misspelt name
-        return _decode(data, bom_length, from_bom)
-    if encoding is not None:
-        return _decode(data, 0, normal_encoding(encoding))
-    if declared is not None and (trusted := _trusted(declared)):
+        return _decode(data, bom_length, from_bom, errors)
+    if codec is not None:
+        return _decode(data, 0, codec, errors)
+    trusted = _trusted(declared) if declared is not None else None
+    if trusted is not None:
         try:
-            return _decode(data, 0, trusted)
+            return _decode(data, 0, trusted, "strict")
         except DecodeError:
             pass
-    encoding, text = _detect(data)
+    encoding, text = _detect(data, errors, first=trusted)
     # Without a text, _decode raises the DecodeError that names the bad byte.
-    return text if text is not None else _decode(data, 0, encoding)
+    return text if text is not None else _decode(data, 0, encoding, errors)
+
+
+def _refuse_binary(data: bytes, codec: str | None) -> None:
+    wide = codec is not None and codec.replace("_", "-").startswith(("utf-16", "utf-32"))
+    kind = binary_kind(data, wide=wide)
+    if kind is None:
+        return
+    hint = ""
+    if kind.startswith("binary data") and 0 in data[:4096]:
+        hint = "; UTF-16 or UTF-32 text without a byte-order mark needs encoding= (--encoding)"
+    raise XunshiError(f"not a text or HTML file (looks like {kind}){hint}")
 
 
 def _trusted(declared: str) -> str | None:
@@ -102,15 +191,18 @@ def _trusted(declared: str) -> str | None:
 def detect_encoding(data: bytes) -> str:
     """The encoding ``data`` most likely uses: UTF-8, GB18030 or Big5 (see the module docs).
 
-    When nothing decodes all of it, the encoding that got furthest, so the error names the
-    damaged byte of the likeliest reading.
+    When nothing decodes all of it, the likeliest reading's: the one with the fewest
+    characters replaced, then the most bulletin tokens; a strict error names its damaged byte.
     """
-    return _detect(data)[0]
+    return _detect(data, "strict")[0]
 
 
-def _detect(data: bytes) -> tuple[str, str | None]:
-    """The likeliest encoding and, when it decodes all of ``data``, the text it gives, so the
-    bytes are not decoded once more to get it."""
+def _detect(data: bytes, errors: Errors, first: str | None = None) -> tuple[str, str | None]:
+    """The likeliest encoding and, when it decodes all of ``data`` (or ``errors`` is
+    ``"replace"``), the text it gives, so the bytes are not decoded once more to get it.
+
+    ``first`` (a page's declared charset, which did not decode cleanly) comes first among the
+    readings of damaged bytes."""
     try:
         return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -118,22 +210,47 @@ def _detect(data: bytes) -> tuple[str, str | None]:
         if sum(not char.isascii() for char in valid[-_UTF8_PROOF * 4 :]) >= _UTF8_PROOF:
             # Other encodings almost never form valid UTF-8 multi-byte sequences, so many of
             # them mean UTF-8 with a damaged byte (or a switch of encoding): report that byte.
-            return "utf-8", None
-        furthest = ("utf-8", error.start)
+            return "utf-8", data.decode("utf-8", "replace") if errors == "replace" else None
     readings: list[tuple[int, str, str]] = []
+    failed = [first] if first else []
+    failed.append("utf-8")
     for candidate in _CANDIDATES:
         try:
             text = data.decode(candidate)
-        except UnicodeDecodeError as error:
-            if error.start > furthest[1]:
-                furthest = (candidate, error.start)
+        except UnicodeDecodeError:
+            failed.append(candidate)
             continue
-        score = len(BULLETIN_TOKENS.findall(fold(text[:_SAMPLE_SIZE])))
-        readings.append((score, candidate, text))
-    if not readings:
-        return furthest[0], None
-    best = max(score for score, _, _ in readings)
-    return next((candidate, text) for score, candidate, text in readings if score == best)
+        readings.append((_score(text), candidate, text))
+    damaged = None
+    if readings:
+        best = max(score for score, _, _ in readings)
+        clean = next((candidate, text) for score, candidate, text in readings if score == best)
+        if best >= _PLAUSIBLE:
+            return clean
+        # GB18030 accepts most byte pairs: Big5 with one damaged byte often "decodes" as
+        # GB18030 without an error, and only the tokens tell the garbage from the text.
+        damaged = _likeliest(data, dict.fromkeys(failed))
+        if damaged[2] <= best:
+            return clean
+    encoding, text, _ = damaged or _likeliest(data, dict.fromkeys(failed))
+    return encoding, text if errors == "replace" else None
+
+
+def _likeliest(data: bytes, candidates: Iterable[str]) -> tuple[str, str, int]:
+    """Of ``data``'s readings with damaged bytes replaced, the one with the fewest replacement
+    characters, then the most bulletin tokens, then the first; its text and its tokens."""
+    best: tuple[tuple[int, int], str, str] | None = None
+    for candidate in candidates:
+        text = data.decode(candidate, "replace")
+        key = (text.count("\ufffd"), -_score(text))
+        if best is None or key < best[0]:
+            best = (key, candidate, text)
+    assert best is not None  # noqa: S101 - there is always UTF-8
+    return best[1], best[2], -best[0][1]
+
+
+def _score(text: str) -> int:
+    return len(BULLETIN_TOKENS.findall(fold(text[:_SAMPLE_SIZE])))
 
 
 def _bom(data: bytes) -> tuple[int, str | None]:
@@ -143,9 +260,9 @@ def _bom(data: bytes) -> tuple[int, str | None]:
     return 0, None
 
 
-def _decode(data: bytes, skip: int, encoding: str) -> str:
+def _decode(data: bytes, skip: int, encoding: str, errors: Errors) -> str:
     try:
-        return data[skip:].decode(encoding)
+        return data[skip:].decode(encoding, errors)
     except UnicodeDecodeError as error:
         offset = skip + error.start
         # Lines are counted in the text before the bad byte, which decodes: counting b"\n"
@@ -153,7 +270,8 @@ def _decode(data: bytes, skip: int, encoding: str) -> str:
         before = data[skip:offset].decode(encoding)
         line, column = line_column(before, len(before))
         raise DecodeError(
-            f"cannot decode byte 0x{data[offset]:02x} at byte offset {offset} as {encoding}",
+            f"cannot decode byte 0x{data[offset]:02x} at byte offset {offset} as {encoding}; "
+            'decode with errors="replace" (xunshi: --encoding-errors replace) to keep the rest',
             line=line,
             column=column,
             offset=offset,
@@ -165,10 +283,15 @@ def _decode(data: bytes, skip: int, encoding: str) -> str:
 
 
 def read_bytes(path: str | PathLike[str], *, max_bytes: int) -> bytes:
-    """The bytes of the file at ``path``, at most ``max_bytes + 1`` of them read.
+    """The bytes of the file at ``path``; :class:`InputTooLargeError` if it holds more than
+    ``max_bytes``, with the file's size when the system knows it (not for a pipe).
 
-    One byte more than allowed is read so the caller can tell the file is too large without
-    reading all of it. ``OSError`` propagates.
+    At most ``max_bytes + 1`` bytes are read: one more than allowed tells the file is too
+    large without reading all of it. ``OSError`` propagates.
     """
     with Path(path).open("rb") as file:
-        return file.read(max_bytes + 1)
+        data = file.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            size = os.fstat(file.fileno()).st_size
+            check_size(size if size > max_bytes else None, max_bytes)
+        return data

@@ -32,7 +32,7 @@ from xunshi_parser.grammar import (
     TRAILER,
     fold,
 )
-from xunshi_parser.page import PageFacts
+from xunshi_parser.page import LAST_SOURCELINE, PageFacts, SourceMap
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -78,6 +78,8 @@ _BLOCK_TAGS: Final = frozenset(
 )  # fmt: skip
 _BOLD_TAGS: Final = frozenset(("strong", "b"))
 _HTML_SPACE: Final = re.compile(r"[ \t\r\n\f]+")
+#: HTML whitespace holding a line break: where a text moves on to another source line.
+_LINE_SPACE: Final = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 _XML_DECLARATION: Final = re.compile(r"\A\s*<\?xml[^>]*>")
 #: What a site calls itself in a <title>: 北京纪检监察网, 新闻频道, 中央纪委国家监委网站.
 _SITE_NAME: Final = re.compile(r"(?:网|网站|網|網站|频道|頻道|平台|门户|客户端)$")
@@ -125,10 +127,13 @@ _STRING: Final = etree.XPath("string()", smart_strings=False)
 class Page:
     text: str
     facts: PageFacts
+    #: Where each part of :attr:`text` stands in the page.
+    source: SourceMap
 
 
 def extract_page(html: str) -> Page:
     """Find the article in ``html`` and render it as text; gather the page's own facts."""
+    html = _without_declaration(html)
     root = _document(html)
     marked = _Marked(root)
     hidden = _Ancestry(lambda element: element.tag in _HIDDEN_TAGS)
@@ -142,15 +147,17 @@ def extract_page(html: str) -> Page:
     }
     # Nothing is removed from the tree, only skipped: editing it would re-validate its text,
     # and lxml refuses control characters it happily parsed.
-    text = _render(article, skipped)
+    rendered = _render(article, skipped)
+    text = rendered.finish()
     # The page's lines of facts: the article's, then those of the blocks around it that name
     # a fact. The rest of the page is never rendered.
     lines = _fact_lines(text)
     for block in _fact_blocks(root, article):
-        lines += _fact_lines(_render(block, {article}))
+        lines += _fact_lines(_render(block, {article}).finish())
     metas = _metas(root)
     return Page(
         text=text,
+        source=SourceMap(html, text, rendered.offsets, rendered.lines),
         facts=PageFacts(
             title=_page_title(root, metas, furniture, hidden),
             editor=_editor(lines),
@@ -164,9 +171,13 @@ def extract_page(html: str) -> Page:
     )
 
 
+def _without_declaration(html: str) -> str:
+    """``html`` without its XML declaration, which lxml refuses in str input that is already
+    decoded; the line breaks around it are kept, so lines are counted as in the page."""
+    return _XML_DECLARATION.sub(lambda found: "\n" * found.group().count("\n"), html, count=1)
+
+
 def _document(html: str) -> Element:
-    # lxml refuses str input that declares an encoding; the text is already decoded.
-    html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         raise XunshiError("the HTML page is empty")
     # lxml's own parser, not lxml.html's: the latter looks up a Python class for every
@@ -372,7 +383,7 @@ _KINDS: Final = {
 }
 
 
-def _render(top: Element, junk: set[Element]) -> str:
+def _render(top: Element, junk: set[Element]) -> _Text:
     """The text of ``top``: blocks become paragraphs, <br> a line break, and a bold headline
     after a section header ends its line, since the bold ends the headline. Hidden elements and
     ``junk`` inside are skipped, their tails (the text after them) kept. Lines are stripped, a
@@ -381,15 +392,27 @@ def _render(top: Element, junk: set[Element]) -> str:
     One pass of ``iter()`` in document order, where an element ends when the next one is not
     its child, as a stack of open elements tells: lxml's iterwalk costs twice as much, and this
     loop is most of the time an HTML page takes.
+
+    Each text is given its source line: an element's text starts on the line libxml2 gives the
+    element (that of its start tag's ``>``), and a tail where the text before it ended, the
+    line breaks in the texts read since then counted. Line breaks that vanish from the tree
+    (inside removed comments, or inside tags) are not counted, so a line may be too small
+    until the next element sets it right; :class:`SourceMap` looks further down for the text.
     """
     text = _Text()
     stack: list[tuple[Element, int]] = []  # open elements and their kinds
+    last_sourceline = LAST_SOURCELINE
     for element in top.iter():
         parent = element.getparent()
         while stack and stack[-1][0] is not parent:  # (top, the first, is never popped here)
             ended, kind = stack.pop()
             if kind != _INSIDE_SKIPPED:
                 text.close(kind, ended.tail)
+            elif tail := ended.tail:
+                text.line += tail.count("\n")
+        line: int | None = element.sourceline  # type: ignore[assignment]  # stubbed as ...
+        if line is not None and (line < last_sourceline or line > text.line):
+            text.line = line
         if stack and stack[-1][1] >= _SKIPPED:
             kind = _INSIDE_SKIPPED
         elif element in junk:
@@ -399,11 +422,13 @@ def _render(top: Element, junk: set[Element]) -> str:
         stack.append((element, kind))
         if kind < _SKIPPED:
             text.open(kind, element.text)
+        elif own := element.text:
+            text.line += own.count("\n")
     while stack:
         ended, kind = stack.pop()
         if kind != _INSIDE_SKIPPED:
             text.close(kind, ended.tail if ended is not top else None)
-    return text.finish()
+    return text
 
 
 #: How much of a line opening with a section header its header and the headline's first
@@ -415,13 +440,21 @@ _NO_BOLD_END: Final = -1
 
 
 class _Text:
-    """Text being rendered, line by line, and which runs of the current line are bold."""
+    """Text being rendered, line by line, and which runs of the current line are bold; and
+    where each run starts in the text and in the page: ``offsets`` and ``lines``, ascending."""
 
-    __slots__ = ("blank", "bold", "done", "headline", "runs")
+    __slots__ = (
+        "blank", "bold", "done", "headline", "length", "line", "lines", "offsets", "runs",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.done: list[str] = []  # finished lines, each after its line or paragraph break
-        self.runs: list[tuple[str, bool]] = []  # the current line: texts, and whether bold
+        self.length = 0  # the length of the finished lines and breaks
+        #: The current line: texts, whether bold, and the source line each starts on.
+        self.runs: list[tuple[str, bool, int]] = []
+        self.line = 1  # the source line the next text starts on
+        self.offsets: list[int] = []  # where each run starts in the text ...
+        self.lines: list[int] = []  # ... and its source line
         #: Where the current line's headline starts, once a header is found; or _NO_BOLD_END.
         self.headline: int | None = None
         self.blank = False  # whether a blank line came after the last finished line
@@ -452,15 +485,47 @@ class _Text:
             self.add(tail)
 
     def add(self, text: str) -> None:
-        # HTML whitespace collapses to one space; most texts hold none but a line break.
+        # HTML whitespace collapses to one space; most texts hold none but line breaks
+        # before them (or nothing else).
         if "\n" in text:
-            text = text.replace("\n", " ")
+            body = text.lstrip(" \t\r\n\f")
+            if "\n" in body:
+                self.add_lines(text)
+                return
+            if self.runs:
+                self.runs.append((" ", self.bold > 0, self.line))
+            self.line += text.count("\n", 0, len(text) - len(body))
+            if not body:
+                return
+            text = body
         if "  " in text or "\t" in text or "\r" in text or "\f" in text:
             text = _HTML_SPACE.sub(" ", text)
+        # self.run(text), inlined: this is the most common call of the rendering.
+        if text == " " and not self.runs:
+            return
+        bold = self.bold > 0
+        self.runs.append((text, bold, self.line))
+        if not bold and self.headline is not None and text.strip():
+            self.headline = _NO_BOLD_END
+
+    def add_lines(self, text: str) -> None:
+        """A text over several source lines: one run for each line's part, so each has its
+        line; the whitespace between them collapses to a run of one space."""
+        start = 0
+        for space in _LINE_SPACE.finditer(text):
+            if space.start() > start:
+                self.run(_HTML_SPACE.sub(" ", text[start : space.start()]))
+            self.run(" ")
+            self.line += text.count("\n", space.start(), space.end())
+            start = space.end()
+        if start < len(text):
+            self.run(_HTML_SPACE.sub(" ", text[start:]))
+
+    def run(self, text: str) -> None:
         if text == " " and not self.runs:
             return  # a space opening a line is stripped anyway
         bold = self.bold > 0
-        self.runs.append((text, bold))
+        self.runs.append((text, bold, self.line))
         if not bold and self.headline is not None and text.strip():
             self.headline = _NO_BOLD_END  # plain text after the headline's start
 
@@ -475,7 +540,7 @@ class _Text:
 
     def _find_headline(self) -> int | None:
         line = ""
-        for text, _ in self.runs:
+        for text, _, _ in self.runs:
             line += text
             if len(line) >= _HEADER_REACH:
                 break
@@ -486,7 +551,7 @@ class _Text:
             return _NO_BOLD_END if len(line) >= _HEADER_REACH else None
         headline = header.end() - 1
         offset = 0
-        for text, bold in self.runs:
+        for text, bold, _ in self.runs:
             end = offset + len(text)
             if end > headline and not bold and text[max(0, headline - offset) :].strip():
                 return _NO_BOLD_END
@@ -495,15 +560,31 @@ class _Text:
 
     def end_line(self) -> None:
         runs = self.runs
-        line = (runs[0][0] if len(runs) == 1 else "".join([text for text, _ in runs])).strip()
+        joined = runs[0][0] if len(runs) == 1 else "".join([text for text, _, _ in runs])
+        line = joined.strip()
         self.runs = []
         self.headline = None
         if not line:
             self.blank = True
             return
         if self.done:
-            self.done.append("\n\n" if self.blank else "\n")
+            self.done.append(separator := "\n\n" if self.blank else "\n")
+            self.length += len(separator)
+        start = self.length
+        if len(runs) == 1:
+            self.offsets.append(start)
+            self.lines.append(runs[0][2])
+        else:
+            # Runs in the stripped indent start where the line does, those in the stripped
+            # end where it ends.
+            at = start - (len(joined) - len(joined.lstrip()) if joined[0].isspace() else 0)
+            end = start + len(line)
+            for text, _, source_line in runs:
+                self.offsets.append(min(max(start, at), end))
+                self.lines.append(source_line)
+                at += len(text)
         self.done.append(line)
+        self.length += len(line)
         self.blank = False
 
     def finish(self) -> str:

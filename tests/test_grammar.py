@@ -1,0 +1,122 @@
+"""The grammar layer: folding, the trailer's shape, and what the canonical shadow must not change."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from renderings import expected, flattened, hard_wrapped, one_per_line
+from xunshi_parser import BulletinError, parse
+from xunshi_parser.grammar import _FOLDS, TRAILER, find_trailers, first_trailer, fold
+
+from support import assert_nothing_lost
+
+TRAILER_TEXT = "【市委第一巡视组向市档案馆反馈巡视情况】"
+SECTION = "■市档案馆：为民服务意识不强档案工作有差距，为民服务意识不强。" + TRAILER_TEXT
+
+
+def test_fold_keeps_the_length_and_maps_one_character_to_one() -> None:
+    assert all(len(variant) == 1 and len(canonical) == 1 for variant, canonical in _FOLDS.items())
+    assert not set(_FOLDS) & set(_FOLDS.values()), "a fold must not need a second fold"
+    text = "".join(_FOLDS)
+    assert len(fold(text)) == len(text)
+    assert fold("没有变体的文字") == "没有变体的文字"
+
+
+def test_square_brackets_in_a_unit_stay_in_the_unit() -> None:
+    # Square brackets are not trailer brackets: a unit may hold them.
+    for opening, closing in (("[", "]"), ("［", "］")):
+        text = flattened(expected()).replace("（市档案局）", f"{opening}市档案局{closing}")
+        bulletin = parse(text)
+        assert len(bulletin.entries) == 38
+        assert bulletin.entries[2].unit.text == f"市委办公厅{opening}市档案局{closing}"
+        assert [(d.code, d.entry) for d in bulletin.diagnostics] == [("XS212", 33)]
+
+
+def test_a_first_section_lost_to_the_lead_is_an_error() -> None:
+    lead = "日前，北京纪检监察网通报北京市委第十三轮巡视反馈情况。\n"
+    damaged = "市档案馆：意识不强\n意识不强，整改不力。" + TRAILER_TEXT + "\n"
+    text = lead + damaged + "■乙单位：作风不实作风不实。【市委第二巡视组向乙单位反馈巡视情况】"
+    bulletin = parse(text)
+    assert [entry.unit.text for entry in bulletin.entries] == ["乙单位"]
+    assert [(d.code, d.severity) for d in bulletin.diagnostics] == [("XS502", "error")]
+    assert bulletin.diagnostics[0].offset == text.index(TRAILER_TEXT)
+    assert "市档案馆" in bulletin.diagnostics[0].message
+
+
+def test_feedback_of_other_teams_is_no_bulletin() -> None:
+    # A 督察组's feedback is a relative of a bulletin, not one: the team is no inspection team.
+    text = (
+        "■河北省：问题较多\n问题较多，整改不力。（中央第一生态环境保护督察组向河北省反馈督察情况）"
+    )
+    with pytest.raises(BulletinError, match="no bulletin sections found"):
+        parse(text)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["巡视", "提級巡視", "常規巡視", "聯動巡察", "機動巡視", "專項巡視", '巡視"回头看"',
+     "巡视 “回头看”", "巡视「回头看」"],
+)  # fmt: skip
+def test_known_kinds_in_any_script_and_quotes_are_no_news(kind: str) -> None:
+    bulletin = parse(SECTION.replace("反馈巡视情况", f"反馈{kind}情况"))
+    assert bulletin.entries[0].feedback is not None
+    assert bulletin.entries[0].feedback.kind == kind
+    assert [d.code for d in bulletin.diagnostics] == ["XS101"]  # a lone section has no lead
+
+
+def test_an_unknown_kind_is_information() -> None:
+    bulletin = parse(SECTION.replace("反馈巡视情况", "反馈巡视整治情况"))
+    assert [(d.code, d.severity) for d in bulletin.diagnostics][1:] == [("XS231", "info")]
+
+
+def test_spaces_do_not_cross_a_carriage_return() -> None:
+    # In CR-only text a marker and a colon on two lines make no header.
+    assert first_trailer(fold("【市委第一巡视组向\r市档案馆反馈巡视情况】")) is None
+    assert TRAILER.search(fold("【市委第一巡视组向 市档案馆反馈巡视情况】")) is not None
+    with pytest.raises(BulletinError):
+        parse("■\r市档案馆：意识不强\r" + "意识不强。\r" + TRAILER_TEXT.replace("向", "向\r"))
+
+
+def test_find_trailers_in_order_none_overlapping() -> None:
+    text = fold("甲" + TRAILER_TEXT + "（反馈）" + TRAILER_TEXT.replace("一", "二"))
+    found = list(find_trailers(text))
+    assert [match.group("team") for match in found] == ["市委第一巡视组", "市委第二巡视组"]
+    assert found[0].end() <= found[1].start()
+
+
+def test_many_brackets_before_feedback_words_stay_cheap() -> None:
+    # Every bracket has 反馈 in reach, none a trailer: each is tried once, and briefly.
+    small, large = "■甲：" + "（反馈" * 30_000, "■甲：" + "（反馈" * 60_000
+    timings = []
+    for text in (small, large):
+        start = time.perf_counter()
+        with pytest.raises(BulletinError):
+            parse(text + "【市委", max_sections=10)
+        timings.append(time.perf_counter() - start)
+    # Not a timing test: a bound so loose that only a quadratic scan breaks it.
+    assert timings[1] < 10 * max(timings[0], 0.01)
+
+
+def test_wrapped_text_diagnostics_point_into_the_text_as_given() -> None:
+    data = expected()
+    source = one_per_line(data)
+    third = source.index("■", source.index("■", source.index("■") + 1) + 1)
+    damaged = source[:third] + source[third + 1 :]  # the third section's marker deleted
+    for newline in ("\n", "\r\n"):
+        text = hard_wrapped(damaged, 30).replace("\n", newline)
+        bulletin = parse(text)
+        assert bulletin.wrap_breaks
+        assert_nothing_lost(bulletin)
+        lost = [d for d in bulletin.diagnostics if d.code == "XS502"]
+        assert len(lost) == 1
+        # The diagnostic stands on the lost section's trailer bracket in the text as given.
+        assert text[lost[0].offset] == "【"
+        assert (
+            text[lost[0].offset :]
+            .replace(newline, "")
+            .startswith(f"【{data['entries'][2]['team_name']}向")
+        )
+        before = text[: lost[0].offset]
+        assert lost[0].line == before.count(newline) + 1
