@@ -56,28 +56,37 @@ def folder(tmp_path: Path) -> Path:
 # --- parse -------------------------------------------------------------------------------
 
 
+def bulletin_of(data: dict[str, object]) -> tuple[object, Bulletin]:
+    """The path and the bulletin of one object of ``parse -f json``."""
+    data = dict(data)
+    return data.pop("path"), Bulletin.model_validate(data)
+
+
 def test_parse_sample_prints_json(sample: Bulletin) -> None:
-    done = run("parse", "--sample")
+    done = run("parse", "--sample")  # not a terminal: JSON
     assert done.returncode == 0, done.stderr
+    assert done.stderr == b""  # the sample has an info only
     assert "市档案馆".encode() in done.stdout  # UTF-8, not \\u escapes
-    assert Bulletin.model_validate_json(done.stdout) == sample
+    path, bulletin = bulletin_of(json.loads(done.stdout))
+    assert bulletin == sample
+    assert str(path).endswith(SAMPLE_PATH.name)
 
 
 def test_json_of_one_file_is_an_object_of_several_a_list(sample: Bulletin) -> None:
     one = run("parse", SAMPLE_PATH)
-    assert Bulletin.model_validate_json(one.stdout) == sample
+    assert bulletin_of(json.loads(one.stdout)) == (str(SAMPLE_PATH), sample)
     two = run("parse", SAMPLE_PATH, HTML_PAGE)
     assert two.returncode == 0
     parsed = json.loads(two.stdout)
     assert [len(b["entries"]) for b in parsed] == [38, 38]
-    assert Bulletin.model_validate(parsed[0]) == sample
-    assert Bulletin.model_validate(parsed[1]) == parse_file(HTML_PAGE)
+    assert bulletin_of(parsed[0]) == (str(SAMPLE_PATH), sample)
+    assert bulletin_of(parsed[1]) == (str(HTML_PAGE), parse_file(HTML_PAGE))
 
 
 def test_stdin(sample: Bulletin) -> None:
     done = run("parse", "-", stdin=SAMPLE_PATH.read_bytes())
     assert done.returncode == 0
-    assert Bulletin.model_validate_json(done.stdout) == sample
+    assert bulletin_of(json.loads(done.stdout)) == ("-", sample)
 
 
 def test_csv_entries(tmp_path: Path) -> None:
@@ -95,14 +104,14 @@ def test_csv_entries(tmp_path: Path) -> None:
     assert first["unit"] == "市档案馆"
     assert first["headline"] == "为民服务意识不强"
     assert first["finding_count"] == "10"
-    assert first["findings"].split(";")[:2] == ["档案工作服务首都发展有差距", "理论学习不够深入"]
+    assert json.loads(first["findings"])[:2] == ["档案工作服务首都发展有差距", "理论学习不够深入"]
     assert first["issuer"] == "北京市委"
     assert (first["term"], first["round"]) == ("12", "13")
     assert first["party_org"] == ""
-    assert fifteenth["organizations"] == "市科委;中关村管委会"
+    assert fifteenth["organizations"] == '["市科委","中关村管委会"]'
     assert fifteenth["party_org"] == "党组"
     assert last["team_number"] == "13"
-    assert rows[32]["diagnostics"] == "XS212"
+    assert rows[32]["diagnostics"] == '["XS212"]'
 
 
 def test_csv_with_bom_for_excel(tmp_path: Path) -> None:
@@ -151,11 +160,18 @@ def test_folder_with_a_broken_file(folder: Path) -> None:
     done = run("parse", folder, "-f", "jsonl")
     assert done.returncode == 1
     assert f"{folder / 'broken.txt'}: no bulletin sections found".encode() in done.stderr
-    paths = [json.loads(line)["path"] for line in done.stdout.splitlines()]
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    paths = [record["path"] for record in records if "error" not in record]
     assert sorted(set(paths)) == sorted(
         str(folder / n) for n in ("a.txt", "b.html", "nested/c.txt")
     )
     assert len(paths) == 3 * 38
+    # The failed file is in the output too, in its place (a.txt, b.html, broken.txt, …).
+    (error,) = [record for record in records if "error" in record]
+    assert records.index(error) == 2 * 38
+    assert error["path"] == str(folder / "broken.txt")
+    assert error["error"]["type"] == "BulletinError"
+    assert error["error"]["message"].startswith("no bulletin sections found")
 
 
 def test_glob(folder: Path) -> None:
@@ -163,6 +179,7 @@ def test_glob(folder: Path) -> None:
     assert done.returncode == 1  # broken.txt is matched too
     assert {json.loads(line)["path"] for line in done.stdout.splitlines()} == {
         str(folder / "a.txt"),
+        str(folder / "broken.txt"),
         str(folder / "nested" / "c.txt"),
     }
 
@@ -201,10 +218,12 @@ def test_undecodable_exits_1(tmp_path: Path) -> None:
 
 
 def test_strict(damaged: Path) -> None:
-    assert run("parse", damaged).returncode == 0
     done = run("parse", "--strict", damaged)
     assert done.returncode == 1
     assert b"XS201" in done.stderr
+    record = json.loads(done.stdout)  # one file named: an object, its error record
+    assert record["path"] == str(damaged)
+    assert record["error"]["type"] == "BulletinError"
 
 
 def test_output_is_atomic_and_never_over_an_input(tmp_path: Path) -> None:
@@ -387,28 +406,33 @@ def test_progress_bar_on_a_terminal(folder: Path) -> None:
 
 
 def test_interrupt_leaves_no_file_and_no_traceback(tmp_path: Path) -> None:
+    """A parallel batch interrupted at a point the test controls: the first input is a FIFO
+    that a worker blocks on until the test has sent SIGINT and closed it."""
+    import os
     import signal
-    import time
 
     folder = tmp_path / "many"
     folder.mkdir()
-    for number in range(400):
+    fifo = tmp_path / "fifo.txt"  # named first: a folder scan takes regular files only
+    os.mkfifo(fifo)
+    for number in range(40):
         shutil.copy(SAMPLE_PATH, folder / f"{number:03d}.txt")
     out = tmp_path / "out.csv"
     with subprocess.Popen(
-        [XUNSHI, "parse", str(folder), "-f", "csv", "-j", "2", "-o", str(out)],
+        [XUNSHI, "parse", str(fifo), str(folder), "-f", "csv", "-j", "2", "-o", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as process:
-        time.sleep(0.8)
-        process.send_signal(signal.SIGINT)
+        # Opening the writing end waits until a worker reads the FIFO: the pool is running
+        # and the parent's Ctrl-C handling is in place.
+        with fifo.open("wb") as writer:
+            writer.write(SAMPLE_PATH.read_bytes())
+            process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
-    if process.returncode == 0:
-        pytest.skip("the batch finished before the interrupt")
     assert process.returncode == 130
     assert b"Traceback" not in stderr
-    assert b"interrupted" in stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]
+    assert stderr.endswith(b"xunshi: interrupted\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo.txt", "many"]
 
 
 # --- output edge cases (from review) --------------------------------------------------------
@@ -450,11 +474,13 @@ def test_a_run_that_converts_nothing_leaves_out_alone(tmp_path: Path) -> None:
     out.write_text("precious", encoding="utf-8")
     news = tmp_path / "news.txt"
     news.write_text("日前，某地通报了巡视情况。", encoding="utf-8")
-    assert run("parse", news, "-o", out).returncode == 1
     assert run("parse", tmp_path / "missing.txt", "-o", out).returncode == 2
+    assert run("parse", tmp_path / "missing.txt", tmp_path / "gone.txt").stdout == b""
     assert out.read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["news.txt", "out.json"]
-    assert run("parse", news).stdout == b""
+    # A file that was read but is no bulletin is a record of the run: OUT gets it.
+    assert run("parse", news, "-o", out).returncode == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["error"]["type"] == "BulletinError"
 
 
 @pytest.mark.parametrize("command", ["parse", "validate", "schema"])
@@ -480,7 +506,7 @@ def test_empty_folder(tmp_path: Path) -> None:
     for command in ("parse", "validate"):
         done = run(command, tmp_path / "empty")
         assert done.returncode == 2
-        assert b"no .txt, .htm or .html file" in done.stderr
+        assert b"no .txt, .htm, .html, .shtml or .shtm file in" in done.stderr
 
 
 def test_dangling_link_in_a_folder_is_reported(folder: Path) -> None:

@@ -127,3 +127,15 @@ def test_switching_encoding_half_way_names_the_switch(sample_text: str) -> None:
         parse_bytes(data)
     assert caught.value.encoding == "utf-8"
     assert caught.value.offset == len(sample_text[:half].encode("utf-8"))
+
+
+def test_shtml_files_are_pages(tmp_path: Path) -> None:
+    # Server-side-include pages of government sites: read as HTML even when they open with
+    # text (an included fragment), not markup.
+    section = "■市档案馆：为民服务意识不强档案工作有差距，为民服务意识不强。【市委第一巡视组向市档案馆反馈巡视情况】"
+    for suffix in (".shtml", ".SHTM"):
+        path = tmp_path / f"page{suffix}"
+        path.write_text(f"正文\n<p>{section}</p><p>&lt;b&gt;</p>", encoding="utf-8")
+        bulletin = parse_file(path)
+        assert bulletin.entries[0].unit.text == "市档案馆"
+        assert "<b>" in bulletin.text  # the entity decoded: it was read as a page

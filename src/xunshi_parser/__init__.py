@@ -12,36 +12,37 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Final
 
-from xunshi_parser.api import MAX_BYTES, parse_bytes, parse_file, parse_html
-from xunshi_parser.errors import (
-    BulletinError,
-    DecodeError,
-    InputTooLargeError,
-    ReadError,
-    XunshiError,
-)
-from xunshi_parser.models import (
-    Bulletin,
-    Diagnostic,
-    Entry,
-    Feedback,
-    InspectionRound,
-    Span,
-    Unit,
-    Unplaced,
-)
-from xunshi_parser.parser import MAX_SECTIONS, parse
-
 if TYPE_CHECKING:
+    from xunshi_parser.api import MAX_BYTES, parse_bytes, parse_file, parse_html
     from xunshi_parser.batch import iter_parse
+    from xunshi_parser.errors import (
+        BulletinError,
+        DecodeError,
+        InputTooLargeError,
+        ReadError,
+        XunshiError,
+    )
     from xunshi_parser.export import (
+        DiagnosticRow,
         EntryRow,
+        FileRow,
         FindingRow,
         to_rows,
         write_csv,
         write_json,
         write_jsonl,
     )
+    from xunshi_parser.models import (
+        Bulletin,
+        Diagnostic,
+        Entry,
+        Feedback,
+        InspectionRound,
+        Span,
+        Unit,
+        Unplaced,
+    )
+    from xunshi_parser.parser import MAX_SECTIONS, parse
 
 __version__ = "0.2.0"
 
@@ -52,9 +53,11 @@ __all__ = [
     "BulletinError",
     "DecodeError",
     "Diagnostic",
+    "DiagnosticRow",
     "Entry",
     "EntryRow",
     "Feedback",
+    "FileRow",
     "FindingRow",
     "InputTooLargeError",
     "InspectionRound",
@@ -75,16 +78,35 @@ __all__ = [
     "write_jsonl",
 ]
 
-#: Names imported on first use, with their modules: parsing and validating need none of them, and
-#: importing ``export`` costs a few milliseconds (its row model classes).
+#: Every name is imported on first use, from its module: ``import xunshi_parser`` costs nothing,
+#: so the command line can install its Ctrl-C handling before the models load, and parsing
+#: never pays for the exporters.
 _LAZY: Final = {
-    "iter_parse": "xunshi_parser.batch",
-    "EntryRow": "xunshi_parser.export",
-    "FindingRow": "xunshi_parser.export",
-    "to_rows": "xunshi_parser.export",
-    "write_csv": "xunshi_parser.export",
-    "write_json": "xunshi_parser.export",
-    "write_jsonl": "xunshi_parser.export",
+    **dict.fromkeys(("MAX_BYTES", "parse_bytes", "parse_file", "parse_html"), "api"),
+    **dict.fromkeys(("MAX_SECTIONS", "parse"), "parser"),
+    **dict.fromkeys(
+        ("BulletinError", "DecodeError", "InputTooLargeError", "ReadError", "XunshiError"),
+        "errors",
+    ),
+    **dict.fromkeys(
+        ("Bulletin", "Diagnostic", "Entry", "Feedback", "InspectionRound", "Span", "Unit"),
+        "models",
+    ),
+    "Unplaced": "models",
+    "iter_parse": "batch",
+    **dict.fromkeys(
+        (
+            "DiagnosticRow",
+            "EntryRow",
+            "FileRow",
+            "FindingRow",
+            "to_rows",
+            "write_csv",
+            "write_json",
+            "write_jsonl",
+        ),
+        "export",
+    ),
 }
 
 
@@ -93,7 +115,7 @@ def __getattr__(name: str) -> object:
     if module is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(import_module(module), name)
+    value = getattr(import_module(f"{__name__}.{module}"), name)
     globals()[name] = value  # later lookups skip this function
     return value
 

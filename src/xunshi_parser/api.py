@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_html"]
 
-HTML_SUFFIXES: Final = frozenset((".htm", ".html"))
+#: Files read as pages whatever their first bytes (.shtml and .shtm: server-side includes, common
+#: on government sites).
+HTML_SUFFIXES: Final = frozenset((".htm", ".html", ".shtml", ".shtm"))
 #: Bulletins are tens of kilobytes and their pages a few hundred; far larger input is refused.
 MAX_BYTES: Final = 20 * 1024 * 1024
 

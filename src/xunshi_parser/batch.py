@@ -8,22 +8,26 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from os import PathLike, fspath
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple, TypeVar
 
 from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, parse_bytes, parse_file
 from xunshi_parser.errors import ReadError, XunshiError
+from xunshi_parser.parser import MAX_SECTIONS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from xunshi_parser.export import Table
+    from xunshi_parser.export import Output, Table
     from xunshi_parser.models import Bulletin
 
 __all__ = [
     "BULLETIN_SUFFIXES",
     "STDIN",
+    "Converted",
+    "Errors",
     "convert_one",
     "expand_paths",
+    "is_pattern",
     "iter_parse",
     "map_files",
     "parse_one",
@@ -37,12 +41,21 @@ _GLOB_CHARACTERS: Final = frozenset("*?[")
 _WINDOW_PER_JOB: Final = 4
 
 Result = tuple[str, "Bulletin | XunshiError"]
-Converted = tuple[str, "str | XunshiError"]
-Format = Literal["json", "jsonl", "csv"]
+Errors = Literal["strict", "replace"]
 T = TypeVar("T")
 
 
-def expand_paths(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
+class Converted(NamedTuple):
+    """One file rendered for the command line: the text to write (rows or an error record),
+    the failure if it could not be parsed, and the ``(code, severity)`` of each diagnostic."""
+
+    path: str
+    text: str
+    failure: XunshiError | None
+    diagnostics: tuple[tuple[str, str], ...]
+
+
+def expand_paths(paths: str | PathLike[str] | Iterable[str | PathLike[str]]) -> Iterator[str]:
     """Files named by ``paths``: a file as is, a folder's bulletin files (recursively, sorted),
     a glob's matches (sorted), ``-`` for standard input. A name that matches nothing is yielded
     as is, so reading it reports the problem."""
@@ -57,7 +70,7 @@ def expand_paths(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
             found = (p for p in Path(path).rglob("*") if p.suffix.lower() in BULLETIN_SUFFIXES)
             # A dangling link is kept: reading it reports the problem rather than skipping it.
             yield from sorted(str(p) for p in found if p.is_file() or p.is_symlink())
-        elif not Path(path).exists() and _GLOB_CHARACTERS & set(path):
+        elif is_pattern(path):
             import glob  # noqa: PLC0415 - only for patterns
 
             # Path.glob takes no absolute patterns; glob.glob takes both.
@@ -66,14 +79,42 @@ def expand_paths(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
             yield path
 
 
-def parse_one(path: str, strict: bool = False, encoding: str | None = None) -> Result:
+def is_pattern(path: str) -> bool:
+    """Whether :func:`expand_paths` reads ``path`` as a glob: it names nothing and holds
+    ``*``, ``?`` or ``[``."""
+    return bool(_GLOB_CHARACTERS & set(path)) and not Path(path).exists()
+
+
+def parse_one(
+    path: str,
+    strict: bool = False,
+    encoding: str | None = None,
+    *,
+    errors: Errors = "strict",
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
+) -> Result:
     """Parse one file (``-``: standard input); a problem is returned, not raised."""
     try:
         if path == STDIN:
             # One byte over the limit is enough to refuse: never read all of a huge stream.
-            data = sys.stdin.buffer.read(MAX_BYTES + 1)
-            return path, parse_bytes(data, strict=strict, encoding=encoding)
-        return path, parse_file(path, strict=strict, encoding=encoding)
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            return path, parse_bytes(
+                data,
+                strict=strict,
+                encoding=encoding,
+                errors=errors,
+                max_sections=max_sections,
+                max_bytes=max_bytes,
+            )
+        return path, parse_file(
+            path,
+            strict=strict,
+            encoding=encoding,
+            errors=errors,
+            max_sections=max_sections,
+            max_bytes=max_bytes,
+        )
     except XunshiError as error:
         return path, error
     except OSError as error:
@@ -81,35 +122,57 @@ def parse_one(path: str, strict: bool = False, encoding: str | None = None) -> R
 
 
 def iter_parse(
-    paths: Iterable[str | PathLike[str]],
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
     *,
     jobs: int = 1,
     strict: bool = False,
     encoding: str | None = None,
+    errors: Errors = "strict",
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[Result]:
     """Yield ``(path, Bulletin or XunshiError)`` for each file of ``expand_paths(paths)``.
 
     Lazily and in input order. With ``jobs > 1`` files are parsed in that many processes,
     with a bounded number in flight, so memory stays flat however many files there are.
-    Unreadable files give a :class:`ReadError`.
+    Unreadable files give a :class:`ReadError`. ``encoding``, ``errors``, ``strict``,
+    ``max_sections`` and ``max_bytes`` are passed to :func:`parse_file` (and to
+    :func:`parse_bytes` for standard input).
     """
-    work = partial(parse_one, strict=strict, encoding=encoding)
+    work = partial(
+        parse_one,
+        strict=strict,
+        encoding=encoding,
+        errors=errors,
+        max_sections=max_sections,
+        max_bytes=max_bytes,
+    )
     return map_files(work, expand_paths(paths), jobs=jobs)
 
 
 def convert_one(
-    path: str, *, output: Format, table: Table, strict: bool = False, encoding: str | None = None
+    path: str,
+    *,
+    output: Output,
+    table: Table,
+    strict: bool = False,
+    encoding: str | None = None,
+    errors: Errors = "strict",
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
 ) -> Converted:
-    """Parse one file and render it in ``output``: a JSON object, or JSONL or CSV rows."""
-    path, result = parse_one(path, strict, encoding)
-    if isinstance(result, XunshiError):
-        return path, result
-    if output == "json":
-        return path, result.model_dump_json(indent=2)
-    from xunshi_parser.export import csv_rows, jsonl_rows  # noqa: PLC0415 - rows only here
+    """Parse one file and render it in ``output``: a JSON object, JSONL or CSV rows, or a
+    table for people; a file that fails gives its error record."""
+    from xunshi_parser.export import render  # noqa: PLC0415 - rows only here
 
-    render = jsonl_rows if output == "jsonl" else csv_rows
-    return path, render((path, result), table)
+    path, result = parse_one(
+        path, strict, encoding, errors=errors, max_sections=max_sections, max_bytes=max_bytes
+    )
+    text = render((path, result), output, table)
+    if isinstance(result, XunshiError):
+        return Converted(path, text, result, ())
+    found = tuple((d.code, d.severity) for d in result.diagnostics)
+    return Converted(path, text, None, found)
 
 
 def _ignore_interrupts() -> None:

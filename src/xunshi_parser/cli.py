@@ -1,7 +1,12 @@
 """The ``xunshi`` command. The library never imports this module.
 
-Exit status: 0 done; 1 an input failed (not a bulletin, undecodable, or with ``validate`` an
-error diagnostic, or a warning under ``--strict``); 2 usage or I/O problems.
+Exit status of ``parse``: 0 every file converted (warnings allowed); 1 a file failed or has an
+error diagnostic (one summary line on stderr says which); 2 usage or I/O problems; 130
+interrupted. ``validate``: 0 no error diagnostic; 1 an error (or, with ``--strict``, a warning)
+or a file that is not a bulletin; 2 usage or I/O problems, or a file that cannot be read.
+
+Only the standard library is imported at module level: the package loads inside :func:`main`,
+under its Ctrl-C handling, so an interrupt during start-up exits cleanly too.
 """
 
 from __future__ import annotations
@@ -12,22 +17,26 @@ import errno
 import gc
 import io
 import os
+import re
+import shlex
 import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import IO, Final, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, TypedDict, TypeVar
 
-from xunshi_parser import Bulletin, DecodeError, Diagnostic, ReadError, XunshiError, __version__
-from xunshi_parser.batch import STDIN, convert_one, expand_paths, iter_parse, map_files
-from xunshi_parser.export import TABLES, EntryRow, FindingRow, Table, csv_header
-from xunshi_parser.io.decode import normal_encoding
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from xunshi_parser.batch import Converted, Errors
+    from xunshi_parser.errors import XunshiError
+    from xunshi_parser.models import Bulletin, Diagnostic
 
 __all__ = ["main"]
 
@@ -38,48 +47,26 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERRUPTED: Final = 130  # 128 + SIGINT, as shells report it
-
-
-@dataclass(frozen=True)
-class _Format:
-    """How one output format wraps the chunks the workers render, one chunk per file."""
-
-    opening: Callable[[argparse.Namespace, int], str]
-    separator: str
-    closing: Callable[[argparse.Namespace, int], str]
-
-
-def _nothing(_options: argparse.Namespace, _files: int) -> str:
-    return ""
-
-
-#: The output formats of ``xunshi parse``: one table drives the option and the writing.
-FORMATS: Final[dict[str, _Format]] = {
-    # One file gives an object, several an array.
-    "json": _Format(
-        opening=lambda _, files: "" if files == 1 else "[\n",
-        separator=",\n",
-        closing=lambda _, files: "\n" if files == 1 else "\n]\n",
-    ),
-    "jsonl": _Format(opening=_nothing, separator="", closing=_nothing),
-    "csv": _Format(
-        opening=lambda options, _: csv_header(options.table, bom=options.bom),
-        separator="",
-        closing=_nothing,
-    ),
-}
+#: ``xunshi parse -f``; ``table`` is for people, and the default on a terminal.
+OUTPUTS: Final = ("json", "jsonl", "csv", "table")
+TABLES: Final = ("entries", "findings", "files", "diagnostics")
+#: Tables apply to these formats; ``--bom`` to CSV only.
+TABULAR: Final = ("jsonl", "csv")
+SIZE_UNITS: Final = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2}
+SIZE_UNITS_G: Final = {"g": 1024**3, "gb": 1024**3}
 
 PARSE_EXAMPLES = """examples:
-  xunshi parse --sample                           the bundled sample bulletin as JSON
+  xunshi parse --sample                           the bundled sample (a table on a terminal)
   xunshi parse bulletin.txt page.html             two bulletins as a JSON array
   xunshi parse bulletins/ -f csv --bom -o out.csv one row per entry, for Excel
+  xunshi parse bulletins/ -f csv --table files    one row per file: did it parse, how damaged
   xunshi parse 'data/**/*.html' -f csv --table findings -j 2 -o findings.csv
   cat bulletin.txt | xunshi parse - -f jsonl      standard input, one line per entry
 """
 VALIDATE_EXAMPLES = """examples:
   xunshi validate bulletin.txt                    linter lines and a summary
   xunshi validate bulletins/ --strict             warnings fail too
-  xunshi validate new.html --format json          diagnostics as JSON, for CI
+  xunshi validate new.html -f json                diagnostics as JSON, for CI
 """
 SCHEMA_EXAMPLES = """examples:
   xunshi schema                                   the JSON Schema of 'xunshi parse' JSON
@@ -87,29 +74,36 @@ SCHEMA_EXAMPLES = """examples:
 """
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="xunshi",
         description="Parse inspection-feedback bulletins (巡视/巡察反馈情况通报) into records.",
         epilog="example: xunshi parse --sample",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    from xunshi_parser import __version__  # noqa: PLC0415 - the package's __init__ is light
+
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser(
         "parse",
-        help="convert bulletins to JSON, JSONL or CSV",
+        help="convert bulletins to JSON, JSONL, CSV or a table for people",
         description="Parse bulletins (text or HTML files, folders, globs, - for stdin) and "
-        "write them as JSON, JSONL or CSV.",
+        "write them as JSON, JSONL or CSV, or as a table for people. Exit 0 when every file "
+        "converted, 1 when a file failed or has an error diagnostic (a summary line on stderr "
+        "says which), 2 for usage or I/O problems.",
         epilog=PARSE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _inputs(parse)
-    parse.add_argument("-f", "--format", choices=FORMATS, default="json", help="output format")
     parse.add_argument(
-        "--table", choices=TABLES, default="entries",
-        help="rows of jsonl and csv: one per entry (default) or one per finding",
+        "-f", "--format", choices=OUTPUTS, default=None,
+        help="output format (default: table on a terminal, else json)",
+    )  # fmt: skip
+    parse.add_argument(
+        "--table", choices=TABLES, default=None,
+        help="rows of jsonl and csv: one per entry (default), finding, file or diagnostic",
     )  # fmt: skip
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     parse.add_argument("--bom", action="store_true", help="start CSV with a BOM (for Excel)")
@@ -125,7 +119,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _inputs(validate)
-    validate.add_argument("--format", choices=("text", "json"), default="text", dest="report")
+    validate.add_argument(
+        "-f", "--format", choices=("text", "json"), default="text", dest="report",
+        help="linter lines (default) or JSON",
+    )  # fmt: skip
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
 
     schema = commands.add_parser(
@@ -136,69 +133,169 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.add_argument("--table", choices=TABLES, help="a row of this table instead")
-    return parser
+    return parser, {"parse": parse, "validate": validate, "schema": schema}
 
 
 def _inputs(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="*", metavar="PATH", help="file, folder, glob or -")
     command.add_argument("--sample", action="store_true", help="the bundled sample bulletin")
     command.add_argument("--encoding", help="decode every file with this encoding")
+    command.add_argument(
+        "--encoding-errors", choices=("strict", "replace"), default="strict",
+        help="bytes that do not decode: fail the file (default), or replace them with U+FFFD "
+        "and warn",
+    )  # fmt: skip
+    command.add_argument(
+        "--max-bytes", type=_size, default=None, metavar="SIZE",
+        help="refuse larger files; bytes, or with a unit: 50MB, 512KB (MB = 1,048,576 bytes; "
+        "default 20MB)",
+    )  # fmt: skip
+    command.add_argument(
+        "--max-sections", type=_positive, default=None, metavar="N",
+        help="refuse a text with more sections (default 5000)",
+    )  # fmt: skip
     command.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="processes")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    if argv is None:
-        # This is the process's command line, and it ends with this function: at exit the
-        # objects are frozen, so the collections the interpreter runs while shutting down skip
-        # them (about 15 ms of a 150 ms ``xunshi validate``).
-        atexit.register(gc.freeze)
+def _size(text: str) -> int:
+    """``--max-bytes``: a number of bytes, or with a unit K/KB, M/MB, G/GB (powers of 1024)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    units = SIZE_UNITS | SIZE_UNITS_G
+    if match is None or match[2].lower() not in units:
+        msg = f"not a size: {text!r} (give bytes, or a number with KB, MB or GB)"
+        raise argparse.ArgumentTypeError(msg)
+    size = int(float(match[1]) * units[match[2].lower()])
+    if size < 1:
+        msg = f"must be at least 1 byte, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return size
+
+
+def _positive(text: str) -> int:
     try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        msg = f"must be a whole number of at least 1, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Everything past the standard library is imported in here, inside the ``try``: a Ctrl-C
+    at any moment from now on, start-up included, ends with ``xunshi: interrupted`` and 130.
+    """
+    try:
+        if argv is None:
+            # This is the process's command line, and it ends with this function: at exit the
+            # objects are frozen, so the collections the interpreter runs while shutting down
+            # skip them (about 15 ms of a 150 ms ``xunshi validate``).
+            atexit.register(gc.freeze)
         return _main(argv)
     except BrokenPipeError:
-        # The reader went away (`xunshi parse … | head`): stop quietly, as other tools do.
+        # The reader went away (`xunshi parse … | head`): stop quietly, as other tools do, with
+        # the status of an output that cannot be written.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED
+        return EXIT_USAGE
     except _NoInputError as error:
-        print(f"xunshi: no .txt, .htm or .html file in {', '.join(error.args[0])}", file=sys.stderr)
+        kinds = ".txt, .htm, .html, .shtml or .shtm file"
+        print(f"xunshi: no {kinds} in {_printable(', '.join(error.args[0]))}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
         # Standard output closed or full (`> /dev/full`): say so, without a traceback.
         print(f"xunshi: cannot write <stdout>: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        import signal  # noqa: PLC0415 - only now
+
+        # A second Ctrl-C while saying so would print a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         # -o OUT is left untouched: its temporary file is removed on the way out.
         print("xunshi: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
+    parser, commands = _parser()
     options = parser.parse_args(argv)
+    usage = commands[options.command]
     if options.command == "schema":
         return _schema(options)
     with ExitStack() as stack:
         paths = list(options.paths)
+        options.sample_path = None
         if options.sample:
             sample = resources.files("xunshi_parser") / "data" / SAMPLE
-            paths.append(str(stack.enter_context(resources.as_file(sample))))
-        if not paths:
-            parser.error(f"{options.command}: give at least one PATH, or --sample")
-        if options.jobs < 1:
-            parser.error("-j/--jobs must be at least 1")
-        if options.encoding is not None:
-            try:
-                normal_encoding(options.encoding)
-            except DecodeError as error:
-                parser.error(f"--encoding: {error.message}")
-        if getattr(options, "output", None) == "":
-            parser.error("-o/--output: give a file name")
+            options.sample_path = str(stack.enter_context(resources.as_file(sample)))
+            paths.append(options.sample_path)
+        _check(options, paths, usage)
         if options.command == "parse":
             return _parse(options, paths)
         return _validate(options, paths)
     return EXIT_USAGE  # pragma: no cover - the with block always returns
+
+
+def _check(options: argparse.Namespace, paths: list[str], usage: argparse.ArgumentParser) -> None:
+    """Usage errors that argparse cannot see; each shows the subcommand's usage."""
+    from xunshi_parser.errors import DecodeError  # noqa: PLC0415
+    from xunshi_parser.io.decode import normal_encoding  # noqa: PLC0415
+
+    if not paths:
+        usage.error("give at least one PATH, or --sample")
+    if options.jobs < 1:
+        usage.error("-j/--jobs must be at least 1")
+    if options.encoding is not None:
+        try:
+            normal_encoding(options.encoding)
+        except DecodeError as error:
+            usage.error(f"--encoding: {error.message}")
+    if options.command != "parse":
+        return
+    if options.output == "":
+        usage.error("-o/--output: give a file name")
+    if options.format is None:
+        # A person at a terminal gets the table; pipes and files get JSON.
+        options.format = "table" if options.output is None and _is_terminal(sys.stdout) else "json"
+    if options.table is not None and options.format not in TABULAR:
+        usage.error(f"--table applies to -f jsonl and -f csv, not -f {options.format}")
+    if options.bom and options.format != "csv":
+        usage.error(f"--bom applies to -f csv, not -f {options.format}")
+    options.table = options.table or "entries"
+
+
+class _Limits(TypedDict):
+    strict: bool
+    encoding: str | None
+    errors: Errors
+    max_sections: int
+    max_bytes: int
+
+
+def _limits(options: argparse.Namespace) -> _Limits:
+    """The keywords the options give :func:`~xunshi_parser.batch.parse_one`."""
+    from xunshi_parser.api import MAX_BYTES  # noqa: PLC0415
+    from xunshi_parser.parser import MAX_SECTIONS  # noqa: PLC0415
+
+    return _Limits(
+        strict=options.command == "parse" and options.strict,
+        encoding=options.encoding,
+        errors=options.encoding_errors,
+        max_sections=options.max_sections or MAX_SECTIONS,
+        max_bytes=options.max_bytes or MAX_BYTES,
+    )
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped (NUL as ``\\x00``, a tab as ``\\t``): a file's
+    bytes never reach the terminal or a log raw, and one message stays one line."""
+    from xunshi_parser.export import printable  # noqa: PLC0415
+
+    return printable(text)
 
 
 class _Interrupt:
@@ -230,16 +327,44 @@ class _Interrupt:
                 close()  # shut the pool down now, not whenever the generator is collected
 
 
+def _is_terminal(stream: IO[str] | None) -> bool:
+    return stream is not None and stream.isatty()
+
+
+class _Console:
+    """The terminal around a run: a progress bar on stderr (when it is a terminal, for several
+    files, without ``-q``), messages that never split it, and output lines written to a
+    terminal stdout with the bar cleared first."""
+
+    def __init__(self, bar: object = None) -> None:
+        self.bar = bar
+        self.shared = bar is not None and _is_terminal(sys.stdout)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)  # type: ignore[attr-defined]
+        else:
+            print(message, file=sys.stderr)
+
+    def write(self, sink: _Sink, text: str) -> None:
+        if not self.shared:
+            sink.write(text)
+            return
+        self.bar.clear()  # type: ignore[attr-defined]
+        sink.write(text)
+        sink.flush()
+        self.bar.refresh()  # type: ignore[attr-defined]
+
+
 def _progress(
     results: Iterator[T], options: argparse.Namespace, files: int
-) -> tuple[Iterator[T], Callable[[str], None]]:
+) -> tuple[Iterator[T], _Console]:
     """``results``, behind a progress bar on stderr when it is a terminal and several files,
-    and how to print a message without breaking the bar. In parallel runs, Ctrl-C is acted on
-    between results."""
+    and the console to write through. In parallel runs, Ctrl-C is acted on between results."""
     if options.jobs > 1:
         results = _Interrupt().between(results)
     if files < 2 or options.quiet or not sys.stderr.isatty():
-        return results, _say
+        return results, _Console()
     from tqdm import tqdm  # noqa: PLC0415 - only for interactive batches
 
     # A terminal that reports no size (some pseudo-terminals) would get no bar at all.
@@ -252,10 +377,12 @@ def _progress(
         ncols=size.columns or 80,
         nrows=size.lines or 24,
     )
-    return iter(bar), partial(bar.write, file=sys.stderr)
+    return iter(bar), _Console(bar)
 
 
 def _files(paths: list[str]) -> list[str]:
+    from xunshi_parser.batch import expand_paths  # noqa: PLC0415
+
     files = list(expand_paths(paths))
     if not files:
         raise _NoInputError(paths)
@@ -266,35 +393,140 @@ class _NoInputError(Exception):
     """No file to read: every PATH named an empty folder."""
 
 
+def _one_object(options: argparse.Namespace) -> bool:
+    """Whether ``-f json`` writes one object rather than an array: the command line names
+    exactly one file (a PATH that is no folder and no glob, ``-``, or ``--sample`` alone).
+    What a folder or a glob holds never changes the shape."""
+    from xunshi_parser.batch import STDIN, is_pattern  # noqa: PLC0415
+
+    named = [*options.paths, *([options.sample_path] if options.sample else [])]
+    if len(named) != 1:
+        return False
+    path = named[0]
+    return path == STDIN or not (Path(path).is_dir() or is_pattern(path))
+
+
+@dataclass
+class _Tally:
+    """What a ``parse`` run met: failed files, and the diagnostics of the others."""
+
+    files: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
+    damaged: list[str] = field(default_factory=list)
+    warned: list[str] = field(default_factory=list)
+    unreadable: int = 0
+
+    def add(self, item: Converted) -> None:
+        from xunshi_parser.errors import ReadError  # noqa: PLC0415
+
+        self.files += 1
+        if item.failure is not None:
+            self.failed[type(item.failure).__name__] += 1
+            self.unreadable += isinstance(item.failure, ReadError)
+            self.damaged.append(item.path)
+            return
+        errors = [code for code, severity in item.diagnostics if severity == "error"]
+        warnings = [code for code, severity in item.diagnostics if severity == "warning"]
+        self.errors.update(errors)
+        self.warnings.update(warnings)
+        if errors:
+            self.damaged.append(item.path)
+        elif warnings:
+            self.warned.append(item.path)
+
+    @property
+    def damage(self) -> bool:
+        return bool(self.failed or self.errors)
+
+    def summary(self, command: str) -> str | None:
+        """One line for stderr, or None when no file failed and none has an error or a
+        warning."""
+        if not (self.damage or self.warnings):
+            return None
+
+        def counted(counts: Counter[str], word: str) -> str:
+            total = sum(counts.values())
+            codes = ", ".join(
+                code if number == 1 else f"{code} x{number}"
+                for code, number in sorted(counts.items())
+            )
+            return f"{total} {word}{'' if total == 1 else 's'} ({codes})"
+
+        parts = []
+        if self.failed:
+            parts.append(f"{sum(self.failed.values())} failed ({', '.join(sorted(self.failed))})")
+        if self.errors:
+            with_errors = len(self.damaged) - sum(self.failed.values())
+            files = f"{with_errors} file{'' if with_errors == 1 else 's'}"
+            parts.append(f"{counted(self.errors, 'error')} in {files}")
+        if self.warnings:
+            parts.append(counted(self.warnings, "warning"))
+        damaged = len(self.damaged)
+        return (
+            f"xunshi: {damaged} of {self.files} file{'' if self.files == 1 else 's'} "
+            f"damaged: {'; '.join(parts)}; to see them: {command}"
+        )
+
+
+def _validate_command(options: argparse.Namespace, tally: _Tally) -> str:
+    """The ``xunshi validate`` command that shows what ``parse`` found: the files concerned,
+    if a few, else the PATHs as given; with the options that change what is read."""
+    shown = [*tally.damaged, *tally.warned]
+    if len(shown) > 3:
+        shown = list(options.paths)
+    names = ["--sample" if name == options.sample_path else name for name in shown]
+    if options.sample and len(shown) == len(options.paths) and "--sample" not in names:
+        names.append("--sample")
+    words = ["xunshi", "validate", *names]
+    if options.encoding:
+        words += ["--encoding", options.encoding]
+    if options.encoding_errors != "strict":
+        words += ["--encoding-errors", options.encoding_errors]
+    if options.max_bytes:
+        words += ["--max-bytes", str(options.max_bytes)]
+    if options.max_sections:
+        words += ["--max-sections", str(options.max_sections)]
+    return _printable(shlex.join(words))
+
+
 def _parse(options: argparse.Namespace, paths: list[str]) -> int:
+    from xunshi_parser.batch import convert_one, map_files  # noqa: PLC0415
+    from xunshi_parser.export import csv_header  # noqa: PLC0415
+
     files = _files(paths)
     if options.output and (clash := _input_named(options.output, files)):
         print(f"xunshi: refusing to write over the input file {clash}", file=sys.stderr)
         return EXIT_USAGE
-    output = FORMATS[options.format]
-    work = partial(
-        convert_one,
-        output=options.format,
-        table=options.table,
-        strict=options.strict,
-        encoding=options.encoding,
-    )
-    failures: list[XunshiError] = []
+    single = options.format == "json" and _one_object(options)
+    opening = {
+        "json": "" if single else "[\n",
+        "csv": csv_header(options.table, bom=options.bom),
+    }.get(options.format, "")
+    separator = ",\n" if options.format == "json" else ""
+    closing = {"json": "\n" if single else "\n]\n"}.get(options.format, "")
+    work = partial(convert_one, output=options.format, table=options.table, **_limits(options))
+    tally = _Tally()
+    held: list[str] = []  # the records of unreadable files, until a file could be read
     written = 0
     try:
         with _output(options.output) as out:
             converted = map_files(work, files, jobs=options.jobs)
-            results, say = _progress(converted, options, len(files))
-            for path, result in results:
-                if isinstance(result, XunshiError):
-                    say(f"xunshi: {path}: {result}")
-                    failures.append(result)
-                    continue
-                out.write(output.separator if written else output.opening(options, len(files)))
-                out.write(result)
-                written += 1
+            results, console = _progress(converted, options, len(files))
+            for item in results:
+                tally.add(item)
+                if item.failure is not None:
+                    console.say(f"xunshi: {_printable(item.path)}: {_printable(str(item.failure))}")
+                held.append(item.text)
+                if tally.unreadable == tally.files:
+                    continue  # nothing read yet: OUT may still be left as it was
+                for text in held:
+                    console.write(out, (separator if written else opening) + text)
+                    written += 1
+                held.clear()
             if written:
-                out.write(output.closing(options, len(files)))
+                console.write(out, closing)
             else:
                 out.discard()
     except BrokenPipeError:
@@ -303,16 +535,16 @@ def _parse(options: argparse.Namespace, paths: list[str]) -> int:
         where = options.output or "<stdout>"
         print(f"xunshi: cannot write {where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
-    if failures and all(isinstance(failure, ReadError) for failure in failures) and not written:
+    if (line := tally.summary(_validate_command(options, tally))) is not None:
+        print(line, file=sys.stderr)
+    if tally.unreadable == tally.files:
         return EXIT_USAGE
-    return EXIT_FAILED if failures else EXIT_OK
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    return EXIT_FAILED if tally.damage else EXIT_OK
 
 
 def _input_named(output: str, files: list[str]) -> str | None:
+    from xunshi_parser.batch import STDIN  # noqa: PLC0415
+
     target = Path(output)
     for path in files:
         if path != STDIN and target.exists() and Path(path).exists() and target.samefile(path):
@@ -331,8 +563,8 @@ class _Sink:
     def write(self, text: str) -> None:
         self.stream.write(text)
 
-    def writelines(self, lines: Iterator[str]) -> None:
-        self.stream.writelines(lines)
+    def flush(self) -> None:
+        self.stream.flush()
 
     def discard(self) -> None:
         """Nothing worth keeping was written: leave an existing OUT as it was."""
@@ -402,32 +634,30 @@ class _Report:
 
     @classmethod
     def of(cls, path: str, result: Bulletin | XunshiError) -> _Report:
+        from xunshi_parser.errors import XunshiError  # noqa: PLC0415
+
         if isinstance(result, XunshiError):
             return cls(path, counts=Counter(error=1), failure=result)
         counts: Counter[str] = Counter(diagnostic.severity for diagnostic in result.diagnostics)
         return cls(path, len(result.entries), counts, list(result.diagnostics))
 
     def lines(self) -> list[str]:
+        path = _printable(self.path)
         if self.failure is not None:
             error = self.failure
-            where = f"{self.path}:{error.line}:{error.column or 1}" if error.line else self.path
-            return [f"{where}: {type(error).__name__} error: {error.message}"]
+            where = f"{path}:{error.line}:{error.column or 1}" if error.line else path
+            return [f"{where}: {type(error).__name__} error: {_printable(error.message)}"]
         return [
-            f"{self.path}:{d.line}:{d.column}: {d.code} {d.severity}: {d.message}"
+            f"{path}:{d.line}:{d.column}: {d.code} {d.severity}: {_printable(d.message)}"
             for d in self.diagnostics
         ]
 
     def as_json(self) -> dict[str, object]:
+        from xunshi_parser.export import error_record  # noqa: PLC0415
+
         failure = None
         if self.failure is not None:
-            error = self.failure
-            failure = {
-                "type": type(error).__name__,
-                "message": error.message,
-                "line": error.line,
-                "column": error.column,
-                "offset": error.offset,
-            }
+            failure = error_record(self.path, self.failure).error.model_dump()
         return {
             "path": self.path,
             "sections": self.sections,
@@ -441,14 +671,17 @@ SEVERITIES: Final = ("error", "warning", "info")
 
 
 def _validate(options: argparse.Namespace, paths: list[str]) -> int:
+    from xunshi_parser.batch import map_files, parse_one  # noqa: PLC0415
+    from xunshi_parser.errors import ReadError  # noqa: PLC0415
+
     files = _files(paths)
     reports = []
     totals: Counter[str] = Counter()
     sections = 0
     io_problem = failed = False
     with _output(None) as out:
-        parsed = iter_parse(files, jobs=options.jobs, encoding=options.encoding)
-        results, _ = _progress(parsed, options, len(files))
+        parsed = map_files(partial(parse_one, **_limits(options)), files, jobs=options.jobs)
+        results, console = _progress(parsed, options, len(files))
         for path, result in results:
             report = _Report.of(path, result)
             reports.append(report)
@@ -459,10 +692,11 @@ def _validate(options: argparse.Namespace, paths: list[str]) -> int:
                 options.strict and report.counts["warning"] > 0
             )
             if options.report == "text":
-                out.writelines(line + "\n" for line in report.lines())
-                out.write(f"{path}: {_summary(report.sections, report.counts)}\n")
+                summary = _summary(report.sections, report.counts)
+                lines = [*report.lines(), f"{_printable(path)}: {summary}"]
+                console.write(out, "".join(line + "\n" for line in lines))
         if options.report == "json":
-            import json  # noqa: PLC0415 - only for --format json
+            import json  # noqa: PLC0415 - only for -f json
 
             out.write(json.dumps([r.as_json() for r in reports], ensure_ascii=False, indent=2))
             out.write("\n")
@@ -484,11 +718,49 @@ def _summary(sections: int, counts: Counter[str]) -> str:
 
 
 def _schema(options: argparse.Namespace) -> int:
-    import json  # noqa: PLC0415 - only here and in validate --format json
+    import json  # noqa: PLC0415 - only here and in validate -f json
 
-    table: Table | None = options.table
-    model = Bulletin if table is None else (FindingRow if table == "findings" else EntryRow)
-    schema = model.model_json_schema(mode="serialization")
+    from xunshi_parser.export import (  # noqa: PLC0415
+        DiagnosticRow,
+        EntryRow,
+        ErrorRecord,
+        FileRow,
+        FindingRow,
+    )
+    from xunshi_parser.models import Bulletin  # noqa: PLC0415
+
+    schema: dict[str, Any]
+    if options.table is None:
+        # A file of -f json: a bulletin with its path first, or the error record of a file
+        # that failed; several files give an array of these.
+        bulletin = Bulletin.model_json_schema(mode="serialization")
+        error = ErrorRecord.model_json_schema(mode="serialization")
+        bulletin["properties"] = {
+            "path": {
+                "description": "The file the bulletin was read from ('' if none).",
+                "title": "Path",
+                "type": "string",
+            },
+            **bulletin["properties"],
+        }
+        bulletin["required"] = ["path", *bulletin["required"]]
+        definitions = {**bulletin.pop("$defs"), **error.pop("$defs")}
+        definitions |= {"Bulletin": bulletin, "ErrorRecord": error}
+        schema = {
+            "description": "One file of 'xunshi parse -f json': its bulletin, or its error "
+            "record if it failed. Several files give an array of these.",
+            "anyOf": [{"$ref": "#/$defs/Bulletin"}, {"$ref": "#/$defs/ErrorRecord"}],
+            "$defs": definitions,
+        }
+    else:
+        models: dict[str, type[BaseModel]] = {
+            "entries": EntryRow,
+            "findings": FindingRow,
+            "files": FileRow,
+            "diagnostics": DiagnosticRow,
+        }
+        model = models[options.table]
+        schema = model.model_json_schema(mode="serialization")
     with _output(None) as out:
         out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
