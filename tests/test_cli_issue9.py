@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -392,6 +393,38 @@ def test_interrupt_during_start_up_is_clean(
     code = "import sys, xunshi_parser.cli; print('pydantic' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_interrupt_while_the_command_loads_is_clean(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The entry point loads the command line under its own handling: a Ctrl-C while
+    ``xunshi_parser.cli`` is imported exits 130 too."""
+    import builtins
+
+    from xunshi_parser.__main__ import run
+
+    real_import = builtins.__import__
+
+    def interrupted_import(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "xunshi_parser.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted_import)
+    with pytest.raises(SystemExit) as ended:
+        run()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "xunshi: interrupted\n"
+
+
+def test_the_command_is_the_entry_point() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "xunshi_parser", "validate", str(SAMPLE_PATH)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert done.stdout.endswith("38 sections, 0 errors, 0 warnings, 1 info\n")
 
 
 def test_cli_page_shows_real_parse_output(tmp_path: Path, sample_text: str) -> None:
