@@ -64,7 +64,12 @@ def test_arrows_point_down(module: str, forbidden: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [path for path in module_paths("**/*.py") if path.name not in {"cli.py", "__init__.py"}],
+    # The command line and its entry point (__main__) are the CLI.
+    [
+        path
+        for path in module_paths("**/*.py")
+        if path.name not in {"cli.py", "__init__.py", "__main__.py"}
+    ],
     ids=lambda path: str(path.relative_to(PACKAGE)),
 )
 def test_nothing_in_the_library_imports_the_cli(path: Path) -> None:
