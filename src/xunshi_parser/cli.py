@@ -68,6 +68,11 @@ VALIDATE_EXAMPLES = """examples:
   xunshi validate bulletins/ --strict             warnings fail too
   xunshi validate new.html -f json                diagnostics as JSON, for CI
 """
+SHOW_EXAMPLES = """examples:
+  xunshi show --sample                            the sample's text, every field in colour
+  xunshi show bulletin.txt -o report.html         one page, every field marked, for a browser
+  xunshi show bulletins/ -o report.html           several bulletins on one page, with contents
+"""
 SCHEMA_EXAMPLES = """examples:
   xunshi schema                                   the JSON Schema of 'xunshi parse' JSON
   xunshi schema --table findings                  of one row of '-f jsonl --table findings'
@@ -125,6 +130,20 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     )  # fmt: skip
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
 
+    show = commands.add_parser(
+        "show",
+        help="see a parse: the text with every part the parser found marked",
+        description="Show bulletins as published, every part the parser found marked: with -o, "
+        "one self-contained HTML page for a browser (several bulletins: one page with a "
+        "contents list); else the text on the terminal, each field coloured (no colour when "
+        "NO_COLOR is set or stdout is not a terminal). Exit 0 when every file parsed, 1 when "
+        "one failed, 2 for usage or I/O problems.",
+        epilog=SHOW_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _inputs(show)
+    show.add_argument("-o", "--output", metavar="OUT", help="write one HTML page here")
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the output",
@@ -133,7 +152,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.add_argument("--table", choices=TABLES, help="a row of this table instead")
-    return parser, {"parse": parse, "validate": validate, "schema": schema}
+    return parser, {"parse": parse, "validate": validate, "show": show, "schema": schema}
 
 
 def _inputs(command: argparse.ArgumentParser) -> None:
@@ -236,6 +255,8 @@ def _main(argv: Sequence[str] | None) -> int:
         _check(options, paths, usage)
         if options.command == "parse":
             return _parse(options, paths)
+        if options.command == "show":
+            return _show(options, paths)
         return _validate(options, paths)
     return EXIT_USAGE  # pragma: no cover - the with block always returns
 
@@ -254,6 +275,8 @@ def _check(options: argparse.Namespace, paths: list[str], usage: argparse.Argume
             normal_encoding(options.encoding)
         except DecodeError as error:
             usage.error(f"--encoding: {error.message}")
+    if options.command == "show" and options.output == "":
+        usage.error("-o/--output: give a file name")
     if options.command != "parse":
         return
     if options.output == "":
@@ -668,6 +691,41 @@ class _Report:
 
 
 SEVERITIES: Final = ("error", "warning", "info")
+
+
+def _show(options: argparse.Namespace, paths: list[str]) -> int:
+    """``xunshi show``: one HTML page for every bulletin with ``-o``, else each on the terminal."""
+    from xunshi_parser import view  # noqa: PLC0415
+    from xunshi_parser.batch import map_files, parse_one  # noqa: PLC0415
+    from xunshi_parser.models import Bulletin  # noqa: PLC0415
+
+    files = _files(paths)
+    if options.output and (clash := _input_named(options.output, files)):
+        print(f"xunshi: refusing to write over the input file {clash}", file=sys.stderr)
+        return EXIT_USAGE
+    color = options.output is None and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
+    shown: list[tuple[str, Bulletin]] = []
+    failed = False
+    with _output(options.output) as out:
+        parsed = map_files(partial(parse_one, **_limits(options)), files, jobs=options.jobs)
+        results, console = _progress(parsed, options, len(files))
+        for path, result in results:
+            name = "--sample" if path == options.sample_path else path
+            if not isinstance(result, Bulletin):
+                console.say(f"xunshi: {_printable(path)}: {_printable(str(result))}")
+                failed = True
+            elif options.output is not None:
+                shown.append((name, result))
+            else:
+                heading = f"== {_printable(name)}\n" if len(files) > 1 else ""
+                shown_text = view.render_terminal(result, color=color).rstrip("\n")
+                console.write(out, f"{heading}{shown_text}\n")
+        if options.output is not None:
+            if shown:
+                console.write(out, view.render_html(shown))
+            else:
+                out.discard()
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _validate(options: argparse.Namespace, paths: list[str]) -> int:
