@@ -373,14 +373,17 @@ def test_main_in_process(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert json.loads(capsysbinary.readouterr().out)["editor"] == "王蒙"
 
 
-def progress_output(*args: str | Path) -> bytes:
-    """stderr of the command when it is a terminal (a pseudo-terminal here)."""
+def progress_output(*args: str | Path, both: bool = False) -> bytes:
+    """stderr of the command when it is a terminal (a pseudo-terminal here); with ``both``,
+    stdout on the same terminal too, as a person sees them."""
     import os
     import pty
 
     primary, secondary = pty.openpty()
     with subprocess.Popen(
-        [XUNSHI, *map(str, args)], stdout=subprocess.DEVNULL, stderr=secondary
+        [XUNSHI, *map(str, args)],
+        stdout=secondary if both else subprocess.DEVNULL,
+        stderr=secondary,
     ) as process:
         os.close(secondary)
         chunks = []
@@ -403,6 +406,18 @@ def test_progress_bar_on_a_terminal(folder: Path) -> None:
     assert b"file" in shown
     assert b"4/4" not in progress_output("parse", folder, "-f", "csv", "-q")
     assert b"4/4" not in run("parse", folder, "-f", "csv").stderr  # not a terminal
+
+
+def test_progress_bar_never_splits_an_output_line(folder: Path) -> None:
+    """stdout and stderr on one terminal: every line validate prints stands whole, the bar
+    cleared before it (what follows the last carriage return of a line is the line)."""
+    expected = run("validate", folder).stdout.decode().splitlines()
+    assert len(expected) > 4  # diagnostics and summaries of several files
+    shown = progress_output("validate", folder, both=True).decode()
+    lines = [line.rsplit("\r", 1)[-1] for line in shown.replace("\r\n", "\n").split("\n")]
+    assert "4/4" in shown  # the bar was there
+    for line in expected:
+        assert line in lines, line
 
 
 def test_interrupt_leaves_no_file_and_no_traceback(tmp_path: Path) -> None:
