@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import signal
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from xunshi_parser import Bulletin, Span
@@ -72,3 +76,26 @@ def as_read(bulletin: Bulletin, span: Span) -> str:
             position = wrap.end
     pieces.append(bulletin.text[position : span.end])
     return "".join(pieces)
+
+
+@contextmanager
+def sigint_handled() -> Iterator[None]:
+    """SIGINT handled, not ignored, in this process meanwhile, so children started inside can
+    be interrupted: a shell's background job starts with SIGINT ignored, children inherit that,
+    and Python then never installs its handler."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def stderr_at_exit(process: subprocess.Popen[bytes], timeout: float = 60) -> bytes:
+    """What ``process`` wrote to stderr once it ended; killed if it does not end in time, so
+    a test fails instead of hanging."""
+    try:
+        return process.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise

@@ -17,7 +17,7 @@ import xunshi_parser
 from xunshi_parser import Bulletin, parse_file
 from xunshi_parser.cli import main
 
-from support import FIXTURES, SAMPLE_PATH
+from support import FIXTURES, SAMPLE_PATH, sigint_handled, stderr_at_exit
 
 XUNSHI = shutil.which("xunshi") or "xunshi"
 HTML_PAGE = FIXTURES / "beijing-2021-r13.gb2312.html"
@@ -433,17 +433,20 @@ def test_interrupt_leaves_no_file_and_no_traceback(tmp_path: Path) -> None:
     for number in range(40):
         shutil.copy(SAMPLE_PATH, folder / f"{number:03d}.txt")
     out = tmp_path / "out.csv"
-    with subprocess.Popen(
-        [XUNSHI, "parse", str(fifo), str(folder), "-f", "csv", "-j", "2", "-o", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    ) as process:
+    with (
+        sigint_handled(),
+        subprocess.Popen(
+            [XUNSHI, "parse", str(fifo), str(folder), "-f", "csv", "-j", "2", "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process,
+    ):
         # Opening the writing end waits until a worker reads the FIFO: the pool is running
         # and the parent's Ctrl-C handling is in place.
         with fifo.open("wb") as writer:
             writer.write(SAMPLE_PATH.read_bytes())
             process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
+        stderr = stderr_at_exit(process)
     assert process.returncode == 130
     assert b"Traceback" not in stderr
     assert stderr.endswith(b"xunshi: interrupted\n")

@@ -18,7 +18,7 @@ import pytest
 
 from xunshi_parser import Bulletin, parse_file
 
-from support import FIXTURES, SAMPLE_PATH
+from support import FIXTURES, SAMPLE_PATH, sigint_handled, stderr_at_exit
 
 XUNSHI = shutil.which("xunshi") or "xunshi"
 HTML_PAGE = FIXTURES / "beijing-2021-r13.gb2312.html"
@@ -360,17 +360,20 @@ def test_interrupt_at_a_point_the_test_controls(tmp_path: Path) -> None:
     fifo = tmp_path / "input.txt"
     os.mkfifo(fifo)
     out = tmp_path / "out.json"
-    with subprocess.Popen(
-        [XUNSHI, "parse", str(fifo), "-o", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    ) as process:
+    with (
+        sigint_handled(),
+        subprocess.Popen(
+            [XUNSHI, "parse", str(fifo), "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process,
+    ):
         # Opening the writing end waits for the child to open the reading end: it is running.
         writer = fifo.open("wb")
         writer.write(SAMPLE_PATH.read_bytes()[:100])
         writer.flush()
         process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
+        stderr = stderr_at_exit(process)
         writer.close()
     assert process.returncode == 130
     assert stderr == b"xunshi: interrupted\n"
