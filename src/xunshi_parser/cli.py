@@ -79,6 +79,19 @@ SCHEMA_EXAMPLES = """examples:
 """
 
 
+DB_BUILD_EXAMPLES = """examples:
+  xunshi db build bulletins.db bulletins/         every bulletin file of a folder
+  xunshi db build bulletins.db new/ -j 2          add new files; unchanged ones are skipped
+  xunshi db build bulletins.db --sample           the bundled sample
+"""
+SEARCH_EXAMPLES = """examples:
+  xunshi search bulletins.db 形式主义              a table on a terminal
+  xunshi search bulletins.db 四风 -f csv -o x.csv  short queries scan every finding
+  xunshi search bulletins.db 基层减负 -f json      JSON records
+"""
+SEARCH_OUTPUTS: Final = ("table", "csv", "json")
+
+
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="xunshi",
@@ -152,7 +165,55 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.add_argument("--table", choices=TABLES, help="a row of this table instead")
-    return parser, {"parse": parse, "validate": validate, "show": show, "schema": schema}
+
+    database = commands.add_parser(
+        "db",
+        help="build a SQLite dataset of many bulletins",
+        description="Work with a SQLite store of bulletins (see docs/dataset.md).",
+    )
+    database_commands = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_build = database_commands.add_parser(
+        "build",
+        help="create or update the store DB from bulletin files",
+        description="Create or update the SQLite store DB from bulletins: one bulletin per "
+        "content however many files hold it, each file written in its own transaction, "
+        "unchanged files skipped. A file that is not a bulletin is recorded as a failed "
+        "source. Exit 0 when every file was stored, 1 when a file failed, 2 when DB cannot "
+        "be used (not SQLite, another schema, a newer version) or for usage problems.",
+        epilog=DB_BUILD_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    db_build.add_argument("database", metavar="DB", help="the store (created if missing)")
+    _inputs(db_build)
+
+    search = commands.add_parser(
+        "search",
+        help="find findings and headlines in a store",
+        description="Print the findings and headlines of the store DB that hold QUERY, with "
+        "unit, bulletin title, round and date. Queries of 3 characters or more use the "
+        "trigram index; shorter ones a scan. Exit 0 when something was found, 1 when nothing "
+        "was, 2 when DB cannot be used.",
+        epilog=SEARCH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("database", metavar="DB", help="a store made by 'xunshi db build'")
+    search.add_argument("query", metavar="QUERY", help="text to find (a substring)")
+    search.add_argument(
+        "-f", "--format", choices=SEARCH_OUTPUTS, default=None, dest="search_format",
+        help="output format (default: table on a terminal, else csv)",
+    )  # fmt: skip
+    search.add_argument(
+        "--limit", type=_positive, default=1000, metavar="N", help="at most N rows (1000)"
+    )
+    search.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    return parser, {
+        "parse": parse,
+        "validate": validate,
+        "show": show,
+        "schema": schema,
+        "db": db_build,
+        "search": search,
+    }
 
 
 def _inputs(command: argparse.ArgumentParser) -> None:
@@ -243,8 +304,8 @@ def _main(argv: Sequence[str] | None) -> int:
     parser, commands = _parser()
     options = parser.parse_args(argv)
     usage = commands[options.command]
-    if options.command == "schema":
-        return _schema(options)
+    if options.command in {"schema", "search"}:
+        return _schema(options) if options.command == "schema" else _search(options)
     with ExitStack() as stack:
         paths = list(options.paths)
         options.sample_path = None
@@ -257,6 +318,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _parse(options, paths)
         if options.command == "show":
             return _show(options, paths)
+        if options.command == "db":
+            return _db_build(options, paths)
         return _validate(options, paths)
     return EXIT_USAGE  # pragma: no cover - the with block always returns
 
@@ -822,6 +885,100 @@ def _schema(options: argparse.Namespace) -> int:
     with _output(None) as out:
         out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
+
+
+def _db_build(options: argparse.Namespace, paths: list[str]) -> int:
+    """``xunshi db build DB PATH...``: each file parsed (in ``-j`` processes) and written in its
+    own transaction; a summary line at the end."""
+    import sqlite3  # noqa: PLC0415
+
+    from xunshi_parser.batch import STDIN, map_files  # noqa: PLC0415
+    from xunshi_parser.store import Store, StoreError, load  # noqa: PLC0415
+
+    files = _files(paths)
+    if STDIN in files:
+        print("xunshi: db build reads files, not standard input (-)", file=sys.stderr)
+        return EXIT_USAGE
+    if clash := _input_named(options.database, files):
+        print(f"xunshi: refusing to write over the input file {clash}", file=sys.stderr)
+        return EXIT_USAGE
+    limits = _limits(options)
+    work = partial(
+        load,
+        encoding=limits["encoding"],
+        errors=limits["errors"],
+        max_sections=limits["max_sections"],
+        max_bytes=limits["max_bytes"],
+    )
+    counts: Counter[str] = Counter()
+    try:
+        with Store(options.database) as store:
+            todo, counts["unchanged"] = store.pending(files)
+            loaded = map_files(work, todo, jobs=options.jobs)
+            results, console = _progress(loaded, options, len(todo))
+            for item in results:
+                outcome = store.add(item)
+                counts[outcome] += 1
+                if outcome == "failed":
+                    console.say(f"xunshi: {_printable(item.path)}: {_printable(item.error or '')}")
+            totals = store.totals()
+    except StoreError as error:
+        print(f"xunshi: {_printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as error:
+        print(f"xunshi: {_printable(options.database)}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    done = ", ".join(
+        f"{counts[outcome]} {outcome}"
+        for outcome in ("added", "joined", "replaced", "unchanged", "failed")
+    )
+    one = {"bulletins": "bulletin", "sources": "source", "entries": "entry"}
+    one |= {"findings": "finding", "diagnostics": "diagnostic"}
+    held = ", ".join(
+        f"{totals[table]} {one[table] if totals[table] == 1 else table}"
+        for table in ("bulletins", "sources", "entries", "findings", "diagnostics")
+    )
+    plural = "" if len(files) == 1 else "s"
+    print(
+        f"{len(files)} file{plural}: {done}; {_printable(options.database)} holds {held}"
+        + (f" ({totals['failed']} failed)" if totals["failed"] else "")
+    )
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def _search(options: argparse.Namespace) -> int:
+    """``xunshi search DB QUERY``: matches as a table, CSV or JSON."""
+    import sqlite3  # noqa: PLC0415
+
+    from xunshi_parser.store import StoreError, search  # noqa: PLC0415
+    from xunshi_parser.store.search import as_csv, as_json, as_table  # noqa: PLC0415
+
+    if not options.query:
+        _parser()[1]["search"].error("QUERY is empty")
+    output = options.search_format
+    if output is None:
+        output = "table" if options.output is None and _is_terminal(sys.stdout) else "csv"
+    try:
+        matches = search(options.database, options.query, limit=options.limit)
+    except StoreError as error:
+        print(f"xunshi: {_printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as error:
+        print(f"xunshi: {_printable(options.database)}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    render = {"table": as_table, "csv": as_csv, "json": as_json}[output]
+    try:
+        with _output(options.output) as out:
+            out.write(render(matches))
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        where = options.output or "<stdout>"
+        print(f"xunshi: cannot write {where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    if not matches and output == "table":
+        print(f"xunshi: nothing holds {_printable(options.query)!r}", file=sys.stderr)
+    return EXIT_OK if matches else EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -1,0 +1,423 @@
+"""Building a store: each file read and parsed (in worker processes if asked), then written in
+one transaction of its own, so an interrupted build leaves every bulletin whole or absent."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, Final, Literal, NamedTuple
+
+from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, parse_bytes, parse_html
+from xunshi_parser.batch import Errors, map_files
+from xunshi_parser.errors import ReadError, XunshiError
+from xunshi_parser.grammar import BOMS
+from xunshi_parser.io.decode import detect_encoding, normal_encoding, read_bytes
+from xunshi_parser.io.sniff import declared_charset, looks_like_html
+from xunshi_parser.models import Bulletin
+from xunshi_parser.parser import MAX_SECTIONS
+from xunshi_parser.store.keys import content_key, place_of, unit_key
+from xunshi_parser.store.schema import connect
+
+__all__ = ["OUTCOMES", "Loaded", "Store", "build", "load"]
+
+Outcome = Literal["added", "joined", "replaced", "unchanged", "failed"]
+#: What :meth:`Store.add` reports for a file: a new bulletin; a new source of a bulletin the
+#: store holds; a changed file whose bulletin's rows were replaced; nothing to do; a file that
+#: is not a bulletin (recorded as a failed source).
+OUTCOMES: Final = ("added", "joined", "replaced", "unchanged", "failed")
+#: Bulletin columns a later source fills when the first left them empty (a TXT reprint has no
+#: date; its HTML page has).
+_FILLED: Final = ("title", "published", "source", "editor")
+
+BulletinRow = tuple[Any, ...]
+EntryRow = tuple[Any, ...]
+DiagnosticRow = tuple[Any, ...]
+
+
+class Record(NamedTuple):
+    """A parsed bulletin as rows, plain data so that it pickles cheaply between processes."""
+
+    content_key: str
+    bulletin: BulletinRow
+    entries: list[tuple[EntryRow, list[str]]]
+    diagnostics: list[DiagnosticRow]
+
+
+class Loaded(NamedTuple):
+    """One file read and parsed: the source's facts, and its rows or its error."""
+
+    path: str
+    sha256: str | None
+    size: int | None
+    format: str | None
+    encoding: str | None
+    record: Record | None
+    error_type: str | None = None
+    error: str | None = None
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def record_of(bulletin: Bulletin) -> Record:
+    """The rows of ``bulletin``."""
+    round_ = bulletin.round
+    place = place_of(round_.issuer if round_ is not None else None)
+    row: BulletinRow = (
+        bulletin.title,
+        bulletin.published.isoformat() if bulletin.published is not None else None,
+        bulletin.source,
+        bulletin.editor,
+        round_.issuer if round_ else None,
+        round_.term if round_ else None,
+        round_.number if round_ else None,
+        round_.inspection if round_ else None,
+        _dumps(round_.kinds if round_ else []),
+        round_.unit_count if round_ else None,
+        round_.period_start if round_ else None,
+        round_.period_end if round_ else None,
+        round_.duration_months if round_ else None,
+        _dumps(round_.common_problems if round_ else []),
+        len(bulletin.entries),
+    )
+    entries = []
+    for entry in bulletin.entries:
+        feedback = entry.feedback
+        unit = entry.unit
+        entries.append(
+            (
+                (
+                    entry.index,
+                    unit.text,
+                    _dumps(unit.organizations),
+                    _dumps(unit.aliases),
+                    unit.party_org,
+                    unit_key(unit.text, place),
+                    entry.headline,
+                    entry.headline_source,
+                    entry.body,
+                    feedback.team_name if feedback else None,
+                    feedback.team_number if feedback else None,
+                    feedback.target if feedback else None,
+                    feedback.kind if feedback else None,
+                    entry.span.start,
+                    entry.span.end,
+                ),
+                list(entry.findings),
+            )
+        )
+    diagnostics = [
+        (d.entry, d.code, d.severity, d.message, d.line, d.column, d.offset)
+        for d in bulletin.diagnostics
+    ]
+    return Record(content_key(bulletin), row, entries, diagnostics)
+
+
+def _encoding(data: bytes, html: bool, given: str | None) -> str | None:
+    """The encoding the parser reads ``data`` in, as far as it can be told without decoding
+    twice: a byte-order mark's, the one given, a page's declared charset when it decodes the
+    bytes, else the detected one."""
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return name
+    if given is not None:
+        return normal_encoding(given)
+    if html and (declared := declared_charset(data)) is not None:
+        try:
+            name = normal_encoding(declared)
+            data.decode(name)
+        except (XunshiError, LookupError, UnicodeDecodeError):
+            pass
+        else:
+            return name
+    try:
+        return detect_encoding(data)
+    except XunshiError:
+        return None
+
+
+def load(
+    path: str,
+    *,
+    encoding: str | None = None,
+    errors: Errors = "strict",
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
+) -> Loaded:
+    """Read and parse the file at ``path``; every problem is returned, none raised."""
+    try:
+        data = read_bytes(path, max_bytes=max_bytes)
+    except XunshiError as error:
+        return Loaded(path, None, None, None, None, None, type(error).__name__, str(error))
+    except OSError as error:
+        message = str(ReadError(f"cannot read {path}: {error.strerror or error}"))
+        return Loaded(path, None, None, None, None, None, "ReadError", message)
+    digest = hashlib.sha256(data).hexdigest()
+    html = Path(path).suffix.lower() in HTML_SUFFIXES or looks_like_html(data)
+    kind = "html" if html else "text"
+    try:
+        parser = parse_html if html else parse_bytes
+        bulletin = parser(
+            data, encoding=encoding, errors=errors, max_sections=max_sections, max_bytes=max_bytes
+        )
+        record = record_of(bulletin)
+    except XunshiError as error:
+        return Loaded(path, digest, len(data), kind, None, None, type(error).__name__, str(error))
+    return Loaded(path, digest, len(data), kind, _encoding(data, html, encoding), record)
+
+
+def source_path(path: str) -> str:
+    """How a source's path is stored: absolute, links not resolved."""
+    return os.path.abspath(path)  # noqa: PTH100 - Path.absolute keeps '..'
+
+
+class Store:
+    """An open store. :meth:`pending` tells which files need parsing, :meth:`add` writes one."""
+
+    def __init__(self, path: str, *, create: bool = True) -> None:
+        self.path = path
+        self.connection = connect(path, create=create)
+        self._known: dict[str, str | None] | None = None
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def totals(self) -> dict[str, int]:
+        """Rows in each table, and the failed sources."""
+        counted = {
+            table: self.connection.execute(
+                f"SELECT count(*) FROM {table}"  # noqa: S608 - fixed names
+            ).fetchone()[0]
+            for table in ("bulletins", "sources", "entries", "findings", "diagnostics")
+        }
+        counted["failed"] = self.connection.execute(
+            "SELECT count(*) FROM sources WHERE error IS NOT NULL"
+        ).fetchone()[0]
+        return counted
+
+    def _sources(self) -> dict[str, str | None]:
+        if self._known is None:
+            rows = self.connection.execute("SELECT path, sha256 FROM sources")
+            self._known = dict(rows.fetchall())
+        return self._known
+
+    def pending(self, files: Iterable[str]) -> tuple[list[str], int]:
+        """The files whose bytes the store does not hold yet (new or changed paths, failed
+        reads), and how many are unchanged. Known paths are hashed here; new ones are not."""
+        known = self._sources()
+        todo: list[str] = []
+        unchanged = 0
+        for file in files:
+            stored = known.get(source_path(file))
+            if stored is not None:
+                try:
+                    digest = hashlib.sha256(Path(file).read_bytes()).hexdigest()
+                except OSError:
+                    digest = None
+                if digest == stored:
+                    unchanged += 1
+                    continue
+            todo.append(file)
+        return todo, unchanged
+
+    def add(self, loaded: Loaded) -> Outcome:
+        """Write one file's source and rows in one transaction."""
+        path = source_path(loaded.path)
+        connection = self.connection
+        row = connection.execute(
+            "SELECT id, sha256, bulletin_id, error FROM sources WHERE path = ?", (path,)
+        ).fetchone()
+        if row is not None and (row[1], row[3]) == (loaded.sha256, loaded.error):
+            return "unchanged"
+        with _transaction(connection):
+            outcome = self._write(path, loaded, row)
+        if self._known is not None:
+            self._known[path] = loaded.sha256
+        return outcome
+
+    def _write(self, path: str, loaded: Loaded, old: tuple[Any, ...] | None) -> Outcome:
+        connection = self.connection
+        old_bulletin = old[2] if old is not None else None
+        record = loaded.record
+        bulletin: int | None = None
+        outcome: Outcome = "failed"
+        if record is not None:
+            found = connection.execute(
+                "SELECT id FROM bulletins WHERE content_key = ?", (record.content_key,)
+            ).fetchone()
+            if found is None:
+                bulletin = self._insert_bulletin(record)
+                outcome = "added"
+            elif found[0] == old_bulletin:
+                bulletin = found[0]
+                connection.execute("DELETE FROM entries WHERE bulletin_id = ?", (bulletin,))
+                connection.execute("DELETE FROM diagnostics WHERE bulletin_id = ?", (bulletin,))
+                columns = ", ".join(f"{name} = ?" for name in _BULLETIN_COLUMNS)
+                connection.execute(
+                    f"UPDATE bulletins SET {columns} WHERE id = ?",  # noqa: S608 - fixed names
+                    (*record.bulletin, bulletin),
+                )
+                self._insert_rows(bulletin, record)
+                outcome = "replaced"
+            else:
+                bulletin = found[0]
+                filled = ", ".join(f"{name} = coalesce({name}, ?)" for name in _FILLED)
+                values = [record.bulletin[_BULLETIN_COLUMNS.index(name)] for name in _FILLED]
+                connection.execute(
+                    f"UPDATE bulletins SET {filled} WHERE id = ?",  # noqa: S608 - fixed names
+                    (*values, bulletin),
+                )
+                outcome = "joined"
+        connection.execute(
+            "INSERT INTO sources (path, sha256, format, encoding, bytes, added_at, bulletin_id,"
+            " error_type, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256,"
+            " format = excluded.format, encoding = excluded.encoding, bytes = excluded.bytes,"
+            " added_at = excluded.added_at, bulletin_id = excluded.bulletin_id,"
+            " error_type = excluded.error_type, error = excluded.error",
+            (
+                path,
+                loaded.sha256,
+                loaded.format,
+                loaded.encoding,
+                loaded.size,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                bulletin,
+                loaded.error_type,
+                loaded.error,
+            ),
+        )
+        source = connection.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()[0]
+        if outcome in {"added", "replaced"}:
+            connection.execute(
+                "UPDATE bulletins SET parsed_from = ? WHERE id = ?", (source, bulletin)
+            )
+        if old_bulletin is not None and old_bulletin != bulletin:
+            self._leave(old_bulletin, source)
+        return outcome
+
+    def _leave(self, bulletin: int, source: int) -> None:
+        """``source`` no longer holds ``bulletin``: delete it if no source holds it, else let
+        it be parsed from another."""
+        connection = self.connection
+        other = connection.execute(
+            "SELECT min(id) FROM sources WHERE bulletin_id = ?", (bulletin,)
+        ).fetchone()[0]
+        if other is None:
+            connection.execute("DELETE FROM bulletins WHERE id = ?", (bulletin,))
+        else:
+            connection.execute(
+                "UPDATE bulletins SET parsed_from = ? WHERE id = ? AND parsed_from = ?",
+                (other, bulletin, source),
+            )
+
+    def _insert_bulletin(self, record: Record) -> int:
+        columns = ", ".join(("content_key", *_BULLETIN_COLUMNS))
+        marks = ", ".join("?" * (len(_BULLETIN_COLUMNS) + 1))
+        cursor = self.connection.execute(
+            f"INSERT INTO bulletins ({columns}) VALUES ({marks})",  # noqa: S608 - fixed names
+            (record.content_key, *record.bulletin),
+        )
+        bulletin = cursor.lastrowid
+        assert bulletin is not None  # noqa: S101 - an INSERT sets it
+        self._insert_rows(bulletin, record)
+        return bulletin
+
+    def _insert_rows(self, bulletin: int, record: Record) -> None:
+        connection = self.connection
+        # The write lock is held (BEGIN IMMEDIATE): ids can be given, so rows go in by
+        # executemany rather than one statement per entry.
+        first = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM entries").fetchone()[0]
+        ids = {entry[0]: first + number for number, (entry, _) in enumerate(record.entries)}
+        connection.executemany(
+            'INSERT INTO entries (id, bulletin_id, "index", unit, organizations, aliases,'
+            " party_org, unit_key, headline, headline_source, body, team_name, team_number,"
+            " target, feedback_kind, span_start, span_end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(ids[entry[0]], bulletin, *entry) for entry, _ in record.entries],
+        )
+        connection.executemany(
+            "INSERT INTO findings (entry_id, position, text) VALUES (?, ?, ?)",
+            [
+                (ids[entry[0]], position, text)
+                for entry, findings in record.entries
+                for position, text in enumerate(findings, 1)
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO diagnostics (bulletin_id, entry_id, code, severity, message, line,"
+            ' "column", "offset") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+                (bulletin, ids.get(diagnostic[0]), *diagnostic[1:])
+                for diagnostic in record.diagnostics
+            ],
+        )
+
+
+_BULLETIN_COLUMNS: Final = (
+    "title",
+    "published",
+    "source",
+    "editor",
+    "issuer",
+    "term",
+    "round",
+    "inspection",
+    "kinds",
+    "unit_count",
+    "period_start",
+    "period_end",
+    "duration_months",
+    "common_problems",
+    "entry_count",
+)
+
+
+@contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception, Ctrl-C included."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def build(
+    database: str,
+    files: Iterable[str],
+    *,
+    jobs: int = 1,
+    encoding: str | None = None,
+    errors: Errors = "strict",
+    max_sections: int = MAX_SECTIONS,
+    max_bytes: int = MAX_BYTES,
+) -> Counter[str]:
+    """Create or update the store at ``database`` from ``files``; returns how many files had
+    each outcome (see :data:`OUTCOMES`)."""
+    counts: Counter[str] = Counter()
+    with Store(database) as store:
+        todo, counts["unchanged"] = store.pending(files)
+        work = partial(
+            load, encoding=encoding, errors=errors, max_sections=max_sections, max_bytes=max_bytes
+        )
+        for loaded in map_files(work, todo, jobs=jobs):
+            counts[store.add(loaded)] += 1
+    return counts

@@ -1,0 +1,273 @@
+"""The store's SQLite schema, and opening a file safely: refuse what is not ours, never
+overwrite it, migrate older versions by number, refuse newer ones."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Final
+from urllib.request import pathname2url
+
+from xunshi_parser.errors import XunshiError
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "StoreError",
+    "check_trigram",
+    "connect",
+    "has_trigram",
+]
+
+#: ``PRAGMA application_id``: 'XSHI'. A SQLite file with another id is someone else's.
+APPLICATION_ID: Final = 0x58534849
+#: ``PRAGMA user_version``. Bump it with every change of SCHEMA, and add the step from the
+#: version before to MIGRATIONS.
+SCHEMA_VERSION: Final = 1
+#: The SQLite header every database file starts with.
+_HEADER: Final = b"SQLite format 3\x00"
+
+SCHEMA: Final = """
+CREATE TABLE bulletins (
+    id INTEGER PRIMARY KEY,
+    content_key TEXT NOT NULL UNIQUE,
+    title TEXT,
+    published TEXT,
+    source TEXT,
+    editor TEXT,
+    issuer TEXT,
+    term INTEGER,
+    round INTEGER,
+    inspection TEXT,
+    kinds TEXT NOT NULL,
+    unit_count INTEGER,
+    period_start TEXT,
+    period_end TEXT,
+    duration_months REAL,
+    common_problems TEXT NOT NULL,
+    entry_count INTEGER NOT NULL,
+    parsed_from INTEGER
+);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT,
+    format TEXT CHECK (format IN ('text', 'html')),
+    encoding TEXT,
+    bytes INTEGER,
+    added_at TEXT NOT NULL,
+    bulletin_id INTEGER REFERENCES bulletins(id) ON DELETE SET NULL,
+    error_type TEXT,
+    error TEXT,
+    CHECK ((bulletin_id IS NULL) OR (error IS NULL))
+);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    bulletin_id INTEGER NOT NULL REFERENCES bulletins(id) ON DELETE CASCADE,
+    "index" INTEGER NOT NULL,
+    unit TEXT NOT NULL,
+    organizations TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    party_org TEXT,
+    unit_key TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    headline_source TEXT NOT NULL,
+    body TEXT NOT NULL,
+    team_name TEXT,
+    team_number INTEGER,
+    target TEXT,
+    feedback_kind TEXT,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    UNIQUE (bulletin_id, "index")
+);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (entry_id, position)
+);
+CREATE TABLE diagnostics (
+    id INTEGER PRIMARY KEY,
+    bulletin_id INTEGER NOT NULL REFERENCES bulletins(id) ON DELETE CASCADE,
+    entry_id INTEGER REFERENCES entries(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    "offset" INTEGER NOT NULL
+);
+CREATE INDEX entries_unit_key ON entries(unit_key);
+CREATE INDEX diagnostics_code ON diagnostics(code);
+CREATE INDEX diagnostics_bulletin ON diagnostics(bulletin_id);
+CREATE INDEX diagnostics_entry ON diagnostics(entry_id);
+CREATE INDEX bulletins_published ON bulletins(published);
+CREATE INDEX bulletins_round ON bulletins(issuer, term, round);
+CREATE INDEX sources_bulletin ON sources(bulletin_id);
+CREATE VIRTUAL TABLE findings_fts USING fts5(
+    text, content='findings', content_rowid='id', tokenize='trigram'
+);
+CREATE VIRTUAL TABLE headlines_fts USING fts5(
+    headline, content='entries', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER findings_indexed AFTER INSERT ON findings BEGIN
+    INSERT INTO findings_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER findings_unindexed AFTER DELETE ON findings BEGIN
+    INSERT INTO findings_fts(findings_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER headlines_indexed AFTER INSERT ON entries BEGIN
+    INSERT INTO headlines_fts(rowid, headline) VALUES (new.id, new.headline);
+END;
+CREATE TRIGGER headlines_unindexed AFTER DELETE ON entries BEGIN
+    INSERT INTO headlines_fts(headlines_fts, rowid, headline)
+    VALUES ('delete', old.id, old.headline);
+END;
+"""
+
+#: Version → the SQL that brings a store of that version to the next. Empty while there is one
+#: version; a store is migrated step by step, each step in one transaction.
+MIGRATIONS: Final[dict[int, str]] = {}
+
+
+class StoreError(XunshiError):
+    """The database cannot be used: not SQLite, another schema, a newer version, no FTS5."""
+
+
+def has_trigram() -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (SQLite 3.34 or later)."""
+    try:
+        connection = sqlite3.connect(":memory:")
+        try:
+            connection.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def check_trigram() -> None:
+    """Raise :class:`StoreError` when :func:`has_trigram` is false."""
+    if not has_trigram():
+        msg = (
+            f"this SQLite ({sqlite3.sqlite_version}) has no FTS5 trigram tokenizer: the store "
+            "needs SQLite 3.34 or later built with FTS5 (a newer Python, or pysqlite3)"
+        )
+        raise StoreError(msg)
+
+
+def connect(path: str, *, create: bool = False, readonly: bool = False) -> sqlite3.Connection:
+    """Open the store at ``path`` in autocommit mode (transactions are explicit), foreign keys
+    on, WAL. With ``create``, a missing or empty file becomes a new store; a file that is not
+    SQLite, a SQLite database of another schema, or a store of a newer version raises
+    :class:`StoreError` and is left untouched."""
+    check_trigram()
+    file = Path(path)
+    exists = file.exists()
+    if exists and not file.is_file():
+        raise StoreError(f"{path} is not a file")
+    size = file.stat().st_size if exists else 0
+    if not exists and not create:
+        raise StoreError(f"{path}: no such store (build one with 'xunshi db build')")
+    if size:
+        with file.open("rb") as stream:
+            if stream.read(len(_HEADER)) != _HEADER:
+                raise StoreError(f"{path} is not a SQLite database: refusing to touch it")
+    if readonly:
+        uri = f"file:{pathname2url(str(file.resolve()))}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    else:
+        connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        _check(connection, path, readonly=readonly)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _check(connection: sqlite3.Connection, path: str, *, readonly: bool) -> None:
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA busy_timeout = 10000")
+    # A bigger page cache keeps the full-text index's pages in memory across a build's
+    # transactions (64 MiB at most; SQLite allocates as it goes).
+    connection.execute("PRAGMA cache_size = -65536")
+    try:
+        application = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is not a usable SQLite database: {error}") from error
+    if application == 0 and version == 0 and tables == 0:
+        if readonly:
+            raise StoreError(f"{path} is an empty database, not a store")
+        _create(connection)
+        connection.execute("PRAGMA synchronous = NORMAL")
+        return
+    if application != APPLICATION_ID:
+        msg = (
+            f"{path} is a SQLite database of another schema (application_id {application}, "
+            f"{tables} objects): refusing to touch it"
+        )
+        raise StoreError(msg)
+    if version > SCHEMA_VERSION:
+        msg = (
+            f"{path} is a store of schema version {version}, newer than this xunshi-parser "
+            f"knows ({SCHEMA_VERSION}): upgrade xunshi-parser"
+        )
+        raise StoreError(msg)
+    if version < SCHEMA_VERSION:
+        if readonly:
+            raise StoreError(f"{path} is a store of schema version {version}: run 'db build'")
+        _migrate(connection, path, version)
+    if not readonly:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(SCHEMA):
+            connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _migrate(connection: sqlite3.Connection, path: str, version: int) -> None:
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StoreError(f"{path}: no migration from schema version {version}")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(step):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {version + 1:d}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        version += 1
+
+
+def _statements(script: str) -> list[str]:
+    """``script`` split into complete statements (triggers hold semicolons)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [statement for statement in statements if statement]
