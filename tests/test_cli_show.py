@@ -107,3 +107,24 @@ def test_cli_page_shows_real_show_output() -> None:
     last_two = "".join(done.stdout.splitlines(keepends=True)[-2:])
     page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
     assert f"$ xunshi show --sample | tail -2\n{last_two}```" in page
+
+
+def test_output_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    done = show(SAMPLE_PATH, "-o", tmp_path / "missing" / "report.html")
+    assert done.returncode == 2
+    assert f"cannot write {tmp_path / 'missing' / 'report.html'}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped(tmp_path: Path, sample_text: str) -> None:
+    import os
+
+    name = os.fsdecode(b"bad\xffname.txt")
+    (tmp_path / name).write_text(sample_text, encoding="utf-8")
+    out = tmp_path / "report.html"
+    done = show(tmp_path / name, SAMPLE_PATH, "-o", out)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "bad\\xffname.txt" in out.read_text(encoding="utf-8")
+    shown = show(tmp_path / name, SAMPLE_PATH)
+    assert shown.returncode == 0
+    assert "== " + str(tmp_path) + "/bad\\xffname.txt" in shown.stdout

@@ -325,3 +325,16 @@ def test_terminal_shows_control_characters_as_pictures() -> None:
         assert "\x07" not in shown
         assert "␛[2J␇" in shown
         assert "\x1b[2J" not in shown
+
+
+def test_a_nul_is_shown_as_its_picture_one_character_for_one() -> None:
+    # No HTML can hold U+0000: it stands as ␀ in a mark of its own, so offsets do not shift.
+    text = (
+        "■市档案馆：理论\x00学习不够深入理论学习不够深入。【市委第一巡视组向市档案馆反馈巡视情况】"
+    )
+    bulletin = parse(text)
+    document = page_of(bulletin)
+    shown = container(document).text_content()
+    assert shown == text.replace("\x00", "␀")
+    marks = [e for e in document.iter() if "nul" in (e.get("class") or "").split()]
+    assert len(marks) == 1

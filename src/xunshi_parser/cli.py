@@ -769,25 +769,34 @@ def _show(options: argparse.Namespace, paths: list[str]) -> int:
     color = options.output is None and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
     shown: list[tuple[str, Bulletin]] = []
     failed = False
-    with _output(options.output) as out:
-        parsed = map_files(partial(parse_one, **_limits(options)), files, jobs=options.jobs)
-        results, console = _progress(parsed, options, len(files))
-        for path, result in results:
-            name = "--sample" if path == options.sample_path else path
-            if not isinstance(result, Bulletin):
-                console.say(f"xunshi: {_printable(path)}: {_printable(str(result))}")
-                failed = True
-            elif options.output is not None:
-                shown.append((name, result))
-            else:
-                heading = f"== {_printable(name)}\n" if len(files) > 1 else ""
-                shown_text = view.render_terminal(result, color=color).rstrip("\n")
-                console.write(out, f"{heading}{shown_text}\n")
-        if options.output is not None:
-            if shown:
-                console.write(out, view.render_html(shown))
-            else:
-                out.discard()
+    try:
+        with _output(options.output) as out:
+            parsed = map_files(partial(parse_one, **_limits(options)), files, jobs=options.jobs)
+            results, console = _progress(parsed, options, len(files))
+            for path, result in results:
+                name = _printable("--sample" if path == options.sample_path else path)
+                if not isinstance(result, Bulletin):
+                    console.say(f"xunshi: {name}: {_printable(str(result))}")
+                    failed = True
+                elif options.output is not None:
+                    shown.append((name, result))
+                else:
+                    heading = f"== {name}\n" if len(files) > 1 else ""
+                    shown_text = view.render_terminal(result, color=color).rstrip("\n")
+                    console.write(out, f"{heading}{shown_text}\n")
+            if options.output is not None:
+                if shown:
+                    console.write(out, view.render_html(shown))
+                else:
+                    out.discard()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        where = options.output or "<stdout>"
+        print(
+            f"xunshi: cannot write {_printable(where)}: {error.strerror or error}", file=sys.stderr
+        )
+        return EXIT_USAGE
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -461,8 +462,19 @@ _HEADLINE_WIDTH: Final = 36
 
 def printable(text: str) -> str:
     """``text`` with control characters escaped (``\\x00``, ``\\t``, ``\\n``, ``\\x85``), so
-    input never reaches a terminal or a log raw."""
+    input never reaches a terminal or a log raw; a file name's bytes that are not UTF-8 (which
+    Python holds as lone surrogates) are written ``\\xff`` too, as no UTF-8 output can hold
+    them."""
+    if _SURROGATE.search(text):
+        try:
+            raw = text.encode("utf-8", "surrogateescape")  # a file name's undecodable bytes
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "surrogatepass")  # any other lone surrogate
+        text = raw.decode("utf-8", "backslashreplace")
     return text.translate(_CONTROLS)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def _width(text: str) -> int:

@@ -464,9 +464,17 @@ def _escape(value: str) -> str:
 
 def _text(value: str) -> str:
     """Text content: escaped, and a carriage return written as a reference, since an HTML
-    parser reads a raw one as a line feed."""
+    parser reads a raw one as a line feed. No HTML can hold a NUL (a parser drops it or reads
+    U+FFFD): it is shown as ␀ in a mark of its own, one character for one."""
     escaped = html.escape(value, quote=False)
-    return escaped.replace("\r", "&#13;") if "\r" in escaped else escaped
+    if "\r" in escaped:
+        escaped = escaped.replace("\r", "&#13;")
+    if "\0" in escaped:
+        escaped = escaped.replace("\0", _NUL_MARK)
+    return escaped
+
+
+_NUL_MARK: Final = '<span class="nul" title="U+0000 (NUL): no HTML can hold it">␀</span>'
 
 
 def _legend() -> str:
