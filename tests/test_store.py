@@ -465,3 +465,193 @@ def test_the_parsing_modules_never_import_the_store() -> None:
         if "store" in path.relative_to(PACKAGE).parts or path.name == "cli.py":
             continue
         assert not {name for name in imports_of(path) if name.startswith("xunshi_parser.store")}
+
+
+# Regressions: a build's result does not depend on the order of builds or on files that
+# have gone; failed files are tried again; file names that are not UTF-8.
+
+BARE_TEXT = SAMPLE_TEXT.replace(
+    "原标题：北京通报对市委办公厅等38家单位党组织巡视反馈情况", ""
+).replace("责任编辑：王蒙", "")
+FILLED_BY_PAGE = (
+    "北京通报对市委办公厅等38家单位党组织巡视反馈情况",
+    "2022-01-25",
+    "北京纪检监察网",
+    "王蒙",
+)
+
+
+def filled(database: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT title, published, source, editor FROM bulletins ORDER BY id"
+        ).fetchall()
+    connection.close()
+    return rows
+
+
+def parsed_from(database: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT s.path FROM bulletins AS b LEFT JOIN sources AS s ON s.id = b.parsed_from"
+            " ORDER BY b.id"
+        ).fetchall()
+    connection.close()
+    return rows
+
+
+def test_a_changed_file_keeps_the_values_its_bulletins_other_sources_filled(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "store.db"
+    bare = write(tmp_path, "b.txt", BARE_TEXT)
+    build(str(database), [bare])
+    assert filled(database) == [(None, None, None, None)]
+    assert build(str(database), [str(HTML_PATH)]) == {"joined": 1, "unchanged": 0}
+    assert filled(database) == [FILLED_BY_PAGE]
+    Path(bare).write_text(BARE_TEXT + "\n", encoding="utf-8")
+    assert build(str(database), [bare]) == {"replaced": 1, "unchanged": 0}
+    assert filled(database) == [FILLED_BY_PAGE]
+    assert parsed_from(database) == [(bare,)]
+    # The same as building the two files at once, in that order.
+    fresh = tmp_path / "fresh.db"
+    build(str(fresh), [bare, str(HTML_PATH)])
+    assert dump(fresh)["bulletins"][0][1:-1] == dump(database)["bulletins"][0][1:-1]
+    check_consistent(database)
+
+
+def test_a_value_only_the_old_bytes_gave_is_dropped(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    path = write(tmp_path, "b.txt", SAMPLE_TEXT)
+    build(str(database), [path])
+    assert filled(database)[0][3] == "王蒙"
+    Path(path).write_text(SAMPLE_TEXT.replace("责任编辑：王蒙", ""), encoding="utf-8")
+    assert build(str(database), [path]) == {"replaced": 1, "unchanged": 0}
+    assert filled(database)[0][3] is None
+
+
+def test_rows_are_parsed_again_from_the_source_that_remains(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    first = write(tmp_path, "first.txt", SAMPLE_TEXT.replace("聚焦首都发展", "聚焦首都的发展"))
+    second = write(tmp_path, "second.txt", SAMPLE_TEXT)
+    build(str(database), [first, second])
+    assert parsed_from(database) == [(first,)]
+    assert [m.text for m in search(str(database), "聚焦首都的")] == ["聚焦首都的发展"]
+    # first.txt now holds another bulletin: the rows of the bulletin second.txt holds are
+    # second.txt's, not what first.txt held.
+    Path(first).write_text(round_variant("十四"), encoding="utf-8")
+    assert build(str(database), [first, second]) == {"added": 1, "unchanged": 1}
+    assert parsed_from(database) == [(second,), (first,)]
+    assert search(str(database), "聚焦首都的") == []
+    assert [m.text for m in search(str(database), "聚焦首都发")] == ["聚焦首都发展"] * 2
+    check_consistent(database)
+
+
+def test_rows_stay_with_no_pointer_when_the_remaining_source_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "store.db"
+    first = write(tmp_path, "first.txt", SAMPLE_TEXT.replace("聚焦首都发展", "聚焦首都的发展"))
+    second = write(tmp_path, "second.txt", SAMPLE_TEXT)
+    build(str(database), [first, second])
+    Path(second).unlink()
+    Path(first).write_text(round_variant("十四"), encoding="utf-8")
+    assert build(str(database), [first]) == {"added": 1, "unchanged": 0}
+    assert parsed_from(database) == [(None,), (first,)]
+    assert [m.text for m in search(str(database), "聚焦首都的")] == ["聚焦首都的发展"]
+    assert counts(database)["bulletins"] == 2
+    check_consistent(database)
+
+
+def test_a_known_file_that_cannot_be_read_keeps_its_bulletin(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    path = write(tmp_path, "m.txt", SAMPLE_TEXT)
+    build(str(database), [path])
+    before = dump(database)
+    Path(path).rename(tmp_path / "elsewhere.txt")
+    assert build(str(database), [path]) == {"failed": 1, "unchanged": 0}
+    assert dump(database) == before
+    assert counts(database)["bulletins"] == 1
+    assert main(["db", "build", str(database), path, "-q"]) == 1
+    assert dump(database) == before
+    # Back on disk with the same bytes: nothing to do.
+    (tmp_path / "elsewhere.txt").rename(path)
+    assert build(str(database), [path]) == {"unchanged": 1}
+
+
+def test_a_failed_file_is_tried_again(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    broken = SAMPLE_TEXT.encode("utf-8")
+    cut = broken.index("聚焦首都发展".encode())
+    path = write(tmp_path, "broken.txt", broken[:cut] + b"\xff" + broken[cut:])
+    assert build(str(database), [path], encoding="utf-8") == {"failed": 1, "unchanged": 0}
+    assert build(str(database), [path], encoding="utf-8") == {"unchanged": 1}
+    assert build(str(database), [path], encoding="utf-8", errors="replace") == {
+        "added": 1,
+        "unchanged": 0,
+    }
+    with sqlite3.connect(database) as connection:
+        source = connection.execute("SELECT bulletin_id, error_type, error FROM sources").fetchall()
+    connection.close()
+    assert source == [(1, None, None)]
+    assert [m.text for m in search(str(database), "聚焦首都发")] == ["\ufffd聚焦首都发展"]
+    assert build(str(database), [path], encoding="utf-8", errors="replace") == {"unchanged": 1}
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    import os
+
+    database = tmp_path / "store.db"
+    name = os.fsdecode(b"bad\xffname.txt")
+    try:
+        path = write(tmp_path, name, SAMPLE_TEXT)
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("this file system takes no such name")
+    missing = str(tmp_path / os.fsdecode(b"gone\xfe.txt"))
+    assert build(str(database), [path, missing]) == {"added": 1, "failed": 1, "unchanged": 0}
+    with sqlite3.connect(database) as connection:
+        sources = connection.execute("SELECT path, error FROM sources ORDER BY id").fetchall()
+    connection.close()
+    assert sources[0] == (str(tmp_path / "bad\\xffname.txt"), None)
+    assert sources[1][0] == str(tmp_path / "gone\\xfe.txt")
+    assert "gone\\xfe.txt" in sources[1][1]
+    assert build(str(database), [path, missing]) == {"unchanged": 2}
+
+
+def test_search_says_when_the_limit_cuts_the_matches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = str(tmp_path / "store.db")
+    build(database, [str(SAMPLE_PATH)])
+    assert main(["search", database, "四风", "-f", "csv", "--limit", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 3
+    assert "showing the first 2 matches; more match (--limit N for more)" in captured.err
+    assert main(["search", database, "四风", "-f", "csv", "--limit", "3"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 4
+    assert captured.err == ""
+
+
+def test_a_store_created_by_another_process_first_is_used_not_created_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "store.db"
+    database.touch()
+    original = schema_module._create
+    raced = False
+
+    def racing(connection: sqlite3.Connection) -> bool:
+        nonlocal raced
+        if not raced:
+            # Another build creates the store between the check and the write lock.
+            raced = True
+            other = sqlite3.connect(database, isolation_level=None)
+            assert original(other)
+            other.close()
+        return original(connection)
+
+    monkeypatch.setattr(schema_module, "_create", racing)
+    assert build(str(database), [str(SAMPLE_PATH)]) == {"added": 1, "unchanged": 0}
+    assert raced
+    assert counts(database)["bulletins"] == 1

@@ -921,7 +921,7 @@ def _db_build(options: argparse.Namespace, paths: list[str]) -> int:
     )
     counts: Counter[str] = Counter()
     try:
-        with Store(options.database) as store:
+        with Store(options.database, reader=work) as store:
             todo, counts["unchanged"] = store.pending(files)
             loaded = map_files(work, todo, jobs=options.jobs)
             results, console = _progress(loaded, options, len(todo))
@@ -968,13 +968,20 @@ def _search(options: argparse.Namespace) -> int:
     if output is None:
         output = "table" if options.output is None and _is_terminal(sys.stdout) else "csv"
     try:
-        matches = search(options.database, options.query, limit=options.limit)
+        # One more than asked: tells whether the limit cut the matches.
+        matches = search(options.database, options.query, limit=options.limit + 1)
     except StoreError as error:
         print(f"xunshi: {_printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except sqlite3.Error as error:
         print(f"xunshi: {_printable(options.database)}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if len(matches) > options.limit:
+        matches = matches[: options.limit]
+        print(
+            f"xunshi: showing the first {options.limit} matches; more match (--limit N for more)",
+            file=sys.stderr,
+        )
     render = {"table": as_table, "csv": as_csv, "json": as_json}[output]
     try:
         with _output(options.output) as out:

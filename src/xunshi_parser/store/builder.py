@@ -8,7 +8,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -175,18 +175,32 @@ def load(
     return Loaded(path, digest, len(data), kind, _encoding(data, html, encoding), record)
 
 
+def _text(text: str) -> str:
+    """``text`` as SQLite can store it: bytes a file name held that are not UTF-8 (surrogate
+    escapes) written as ``\\xff``, any other lone surrogate as ``\\udcff``."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def source_path(path: str) -> str:
-    """How a source's path is stored: absolute, links not resolved."""
-    return os.path.abspath(path)  # noqa: PTH100 - Path.absolute keeps '..'
+    """How a source's path is stored: absolute, links not resolved, bytes that are not UTF-8
+    written as ``\\xff``."""
+    return _text(os.path.abspath(path))  # noqa: PTH100 - Path.absolute keeps '..'
 
 
 class Store:
     """An open store. :meth:`pending` tells which files need parsing, :meth:`add` writes one."""
 
-    def __init__(self, path: str, *, create: bool = True) -> None:
+    def __init__(
+        self, path: str, *, create: bool = True, reader: Callable[[str], Loaded] = load
+    ) -> None:
         self.path = path
         self.connection = connect(path, create=create)
-        self._known: dict[str, str | None] | None = None
+        #: How a source is read again when its bulletin needs its values (see _others).
+        self.reader = reader
+        self._known: dict[str, tuple[str | None, str | None]] | None = None
 
     def close(self) -> None:
         self.connection.close()
@@ -210,21 +224,23 @@ class Store:
         ).fetchone()[0]
         return counted
 
-    def _sources(self) -> dict[str, str | None]:
+    def _sources(self) -> dict[str, tuple[str | None, str | None]]:
         if self._known is None:
-            rows = self.connection.execute("SELECT path, sha256 FROM sources")
-            self._known = dict(rows.fetchall())
+            rows = self.connection.execute("SELECT path, sha256, error FROM sources")
+            self._known = {path: (sha256, error) for path, sha256, error in rows.fetchall()}
         return self._known
 
     def pending(self, files: Iterable[str]) -> tuple[list[str], int]:
         """The files whose bytes the store does not hold yet (new or changed paths, failed
-        reads), and how many are unchanged. Known paths are hashed here; new ones are not."""
+        reads), and how many are unchanged. Known paths are hashed here; new ones are not.
+        A source whose last attempt failed is always tried again (the input options may
+        differ)."""
         known = self._sources()
         todo: list[str] = []
         unchanged = 0
         for file in files:
-            stored = known.get(source_path(file))
-            if stored is not None:
+            stored, error = known.get(source_path(file), (None, None))
+            if stored is not None and error is None:
                 try:
                     digest = hashlib.sha256(Path(file).read_bytes()).hexdigest()
                 except OSError:
@@ -242,12 +258,18 @@ class Store:
         row = connection.execute(
             "SELECT id, sha256, bulletin_id, error FROM sources WHERE path = ?", (path,)
         ).fetchone()
-        if row is not None and (row[1], row[3]) == (loaded.sha256, loaded.error):
+        error = _text(loaded.error) if loaded.error is not None else None
+        if row is not None and (row[1], row[3]) == (loaded.sha256, error):
             return "unchanged"
+        if row is not None and row[2] is not None and loaded.sha256 is None:
+            # A known source that cannot be read now (removed, unreadable, too big): its
+            # bulletin and rows stay as they were.
+            return "failed"
+        loaded = loaded._replace(path=path, error=error)
         with _transaction(connection):
             outcome = self._write(path, loaded, row)
         if self._known is not None:
-            self._known[path] = loaded.sha256
+            self._known[path] = (loaded.sha256, error)
         return outcome
 
     def _write(self, path: str, loaded: Loaded, old: tuple[Any, ...] | None) -> Outcome:
@@ -264,15 +286,9 @@ class Store:
                 bulletin = self._insert_bulletin(record)
                 outcome = "added"
             elif found[0] == old_bulletin:
+                assert old is not None  # noqa: S101 - old_bulletin comes from it
                 bulletin = found[0]
-                connection.execute("DELETE FROM entries WHERE bulletin_id = ?", (bulletin,))
-                connection.execute("DELETE FROM diagnostics WHERE bulletin_id = ?", (bulletin,))
-                columns = ", ".join(f"{name} = ?" for name in _BULLETIN_COLUMNS)
-                connection.execute(
-                    f"UPDATE bulletins SET {columns} WHERE id = ?",  # noqa: S608 - fixed names
-                    (*record.bulletin, bulletin),
-                )
-                self._insert_rows(bulletin, record)
+                self._replace(bulletin, record, old[0])
                 outcome = "replaced"
             else:
                 bulletin = found[0]
@@ -312,19 +328,96 @@ class Store:
         return outcome
 
     def _leave(self, bulletin: int, source: int) -> None:
-        """``source`` no longer holds ``bulletin``: delete it if no source holds it, else let
-        it be parsed from another."""
+        """``source`` no longer holds ``bulletin``: delete it if no source holds it; if its
+        rows came from ``source``, parse them again from another (the first, by id, whose file
+        still has the bytes stored); when none can be, the rows stay and ``parsed_from`` is
+        NULL."""
         connection = self.connection
-        other = connection.execute(
-            "SELECT min(id) FROM sources WHERE bulletin_id = ?", (bulletin,)
-        ).fetchone()[0]
-        if other is None:
+        parsed_from, key = connection.execute(
+            "SELECT parsed_from, content_key FROM bulletins WHERE id = ?", (bulletin,)
+        ).fetchone()
+        others = connection.execute(
+            "SELECT id, path, sha256 FROM sources WHERE bulletin_id = ? ORDER BY id", (bulletin,)
+        ).fetchall()
+        if not others:
             connection.execute("DELETE FROM bulletins WHERE id = ?", (bulletin,))
-        else:
-            connection.execute(
-                "UPDATE bulletins SET parsed_from = ? WHERE id = ? AND parsed_from = ?",
-                (other, bulletin, source),
-            )
+            return
+        if parsed_from != source:
+            return
+        for other, path, sha256 in others:
+            record = self._read_again(path, sha256, key)
+            if record is not None:
+                self._replace(bulletin, record, other)
+                connection.execute(
+                    "UPDATE bulletins SET parsed_from = ? WHERE id = ?", (other, bulletin)
+                )
+                return
+        connection.execute("UPDATE bulletins SET parsed_from = NULL WHERE id = ?", (bulletin,))
+
+    def _read_again(self, path: str, sha256: str | None, key: str) -> Record | None:
+        """The rows of the stored source at ``path``, when its file still holds the bytes
+        stored and the bulletin of ``key``; else None."""
+        try:
+            loaded = self.reader(path)
+        except Exception:  # noqa: BLE001 - a reader that fails is a source not read
+            return None
+        record = loaded.record
+        if loaded.sha256 != sha256 or record is None or record.content_key != key:
+            return None
+        return record
+
+    def _replace(self, bulletin: int, record: Record, source: int) -> None:
+        """Replace ``bulletin``'s rows with ``record`` (the parse of ``source``), then fill its
+        empty columns from the bulletin's other sources, first by id first, as a build of
+        them in that order would: values do not depend on the order of builds. A value no
+        other source gives is dropped, unless a source that could have given it cannot be
+        read again: then the value stored stays."""
+        connection = self.connection
+        names = ", ".join(_FILLED)
+        before = connection.execute(
+            f"SELECT {names} FROM bulletins WHERE id = ?",  # noqa: S608 - fixed names
+            (bulletin,),
+        ).fetchone()
+        key = connection.execute(
+            "SELECT content_key FROM bulletins WHERE id = ?", (bulletin,)
+        ).fetchone()[0]
+        connection.execute("DELETE FROM entries WHERE bulletin_id = ?", (bulletin,))
+        connection.execute("DELETE FROM diagnostics WHERE bulletin_id = ?", (bulletin,))
+        values = dict(zip(_BULLETIN_COLUMNS, record.bulletin, strict=True))
+        missing = [
+            number
+            for number, name in enumerate(_FILLED)
+            if values[name] is None and before[number] is not None
+        ]
+        if missing:
+            others = connection.execute(
+                "SELECT path, sha256 FROM sources WHERE bulletin_id = ? AND id != ? ORDER BY id",
+                (bulletin, source),
+            ).fetchall()
+            unread = False
+            for path, sha256 in others:
+                if all(values[_FILLED[number]] is not None for number in missing):
+                    break
+                other = self._read_again(path, sha256, key)
+                if other is None:
+                    unread = True
+                    continue
+                given = dict(zip(_BULLETIN_COLUMNS, other.bulletin, strict=True))
+                for number in missing:
+                    name = _FILLED[number]
+                    if values[name] is None:
+                        values[name] = given[name]
+            if unread:
+                for number in missing:
+                    name = _FILLED[number]
+                    if values[name] is None:
+                        values[name] = before[number]
+        columns = ", ".join(f"{name} = ?" for name in _BULLETIN_COLUMNS)
+        connection.execute(
+            f"UPDATE bulletins SET {columns} WHERE id = ?",  # noqa: S608 - fixed names
+            (*(values[name] for name in _BULLETIN_COLUMNS), bulletin),
+        )
+        self._insert_rows(bulletin, record)
 
     def _insert_bulletin(self, record: Record) -> int:
         columns = ", ".join(("content_key", *_BULLETIN_COLUMNS))
@@ -413,11 +506,11 @@ def build(
     """Create or update the store at ``database`` from ``files``; returns how many files had
     each outcome (see :data:`OUTCOMES`)."""
     counts: Counter[str] = Counter()
-    with Store(database) as store:
+    work = partial(
+        load, encoding=encoding, errors=errors, max_sections=max_sections, max_bytes=max_bytes
+    )
+    with Store(database, reader=work) as store:
         todo, counts["unchanged"] = store.pending(files)
-        work = partial(
-            load, encoding=encoding, errors=errors, max_sections=max_sections, max_bytes=max_bytes
-        )
         for loaded in map_files(work, todo, jobs=jobs):
             counts[store.add(loaded)] += 1
     return counts

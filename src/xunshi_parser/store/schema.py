@@ -197,18 +197,15 @@ def _check(connection: sqlite3.Connection, path: str, *, readonly: bool) -> None
     # A bigger page cache keeps the full-text index's pages in memory across a build's
     # transactions (64 MiB at most; SQLite allocates as it goes).
     connection.execute("PRAGMA cache_size = -65536")
-    try:
-        application = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a usable SQLite database: {error}") from error
+    application, version, tables = _identity(connection, path)
     if application == 0 and version == 0 and tables == 0:
         if readonly:
             raise StoreError(f"{path} is an empty database, not a store")
-        _create(connection)
-        connection.execute("PRAGMA synchronous = NORMAL")
-        return
+        if _create(connection):
+            connection.execute("PRAGMA synchronous = NORMAL")
+            return
+        # Another process created it between the check and the write lock: check again.
+        application, version, tables = _identity(connection, path)
     if application != APPLICATION_ID:
         msg = (
             f"{path} is a SQLite database of another schema (application_id {application}, "
@@ -230,10 +227,26 @@ def _check(connection: sqlite3.Connection, path: str, *, readonly: bool) -> None
         connection.execute("PRAGMA synchronous = NORMAL")
 
 
-def _create(connection: sqlite3.Connection) -> None:
+def _identity(connection: sqlite3.Connection, path: str) -> tuple[int, int, int]:
+    """The file's application id, user version and number of schema objects."""
+    try:
+        application = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is not a usable SQLite database: {error}") from error
+    return application, version, tables
+
+
+def _create(connection: sqlite3.Connection) -> bool:
+    """Create the schema in an empty database; False (nothing done) when another process
+    wrote to it before the write lock was taken."""
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("BEGIN IMMEDIATE")
     try:
+        if connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
+            connection.execute("ROLLBACK")
+            return False
         for statement in _statements(SCHEMA):
             connection.execute(statement)
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
@@ -242,6 +255,7 @@ def _create(connection: sqlite3.Connection) -> None:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+    return True
 
 
 def _migrate(connection: sqlite3.Connection, path: str, version: int) -> None:
