@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
+import os
 import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,3 +102,28 @@ def stderr_at_exit(process: subprocess.Popen[bytes], timeout: float = 60) -> byt
         process.kill()
         process.communicate()
         raise
+
+
+def open_for_writing(fifo: Path, process: subprocess.Popen[bytes], timeout: float = 60) -> int:
+    """The writing end of ``fifo`` once ``process`` has opened its reading end (a file
+    descriptor). A child that ends first, or never opens it, fails the test instead of leaving
+    it blocked in ``open`` for ever."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+        else:
+            os.set_blocking(descriptor, True)
+            return descriptor
+        if process.poll() is not None:
+            stderr = process.stderr.read() if process.stderr else b""
+            msg = f"the child ended ({process.returncode}) before reading {fifo}: {stderr!r}"
+            raise AssertionError(msg)
+        if time.monotonic() > deadline:
+            process.kill()
+            msg = f"the child never opened {fifo}"
+            raise AssertionError(msg)
+        time.sleep(0.01)

@@ -17,7 +17,7 @@ import xunshi_parser
 from xunshi_parser import Bulletin, parse_file
 from xunshi_parser.cli import main
 
-from support import FIXTURES, SAMPLE_PATH, sigint_handled, stderr_at_exit
+from support import FIXTURES, SAMPLE_PATH, open_for_writing, sigint_handled, stderr_at_exit
 
 XUNSHI = shutil.which("xunshi") or "xunshi"
 HTML_PAGE = FIXTURES / "beijing-2021-r13.gb2312.html"
@@ -443,7 +443,7 @@ def test_interrupt_leaves_no_file_and_no_traceback(tmp_path: Path) -> None:
     ):
         # Opening the writing end waits until a worker reads the FIFO: the pool is running
         # and the parent's Ctrl-C handling is in place.
-        with fifo.open("wb") as writer:
+        with os.fdopen(open_for_writing(fifo, process), "wb") as writer:
             writer.write(SAMPLE_PATH.read_bytes())
             process.send_signal(signal.SIGINT)
         stderr = stderr_at_exit(process)
@@ -553,3 +553,15 @@ def test_odd_codecs_never_crash_a_batch(tmp_path: Path) -> None:
     undefined = run("parse", SAMPLE_PATH, "--encoding", "undefined")
     assert undefined.returncode == 1
     assert b"cannot decode as undefined" in undefined.stderr
+
+
+def test_a_child_that_ends_before_reading_its_fifo_fails_fast(tmp_path: Path) -> None:
+    # The interrupt tests wait for their child on a FIFO: a child that dies first (a broken
+    # start-up) must fail them, not leave them blocked for ever.
+    import os
+
+    fifo = tmp_path / "input.txt"
+    os.mkfifo(fifo)
+    with subprocess.Popen([sys.executable, "-c", "pass"], stderr=subprocess.PIPE) as process:
+        with pytest.raises(AssertionError, match="ended"):
+            open_for_writing(fifo, process, timeout=30)

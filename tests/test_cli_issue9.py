@@ -18,7 +18,7 @@ import pytest
 
 from xunshi_parser import Bulletin, parse_file
 
-from support import FIXTURES, SAMPLE_PATH, sigint_handled, stderr_at_exit
+from support import FIXTURES, SAMPLE_PATH, open_for_writing, sigint_handled, stderr_at_exit
 
 XUNSHI = shutil.which("xunshi") or "xunshi"
 HTML_PAGE = FIXTURES / "beijing-2021-r13.gb2312.html"
@@ -368,8 +368,8 @@ def test_interrupt_at_a_point_the_test_controls(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
         ) as process,
     ):
-        # Opening the writing end waits for the child to open the reading end: it is running.
-        writer = fifo.open("wb")
+        # The writing end opens once the child has opened the reading end: it is running.
+        writer = os.fdopen(open_for_writing(fifo, process), "wb")
         writer.write(SAMPLE_PATH.read_bytes()[:100])
         writer.flush()
         process.send_signal(signal.SIGINT)
