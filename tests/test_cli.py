@@ -562,6 +562,8 @@ def test_a_child_that_ends_before_reading_its_fifo_fails_fast(tmp_path: Path) ->
 
     fifo = tmp_path / "input.txt"
     os.mkfifo(fifo)
-    with subprocess.Popen([sys.executable, "-c", "pass"], stderr=subprocess.PIPE) as process:
-        with pytest.raises(AssertionError, match="ended"):
-            open_for_writing(fifo, process, timeout=30)
+    with (
+        subprocess.Popen([sys.executable, "-c", "pass"], stderr=subprocess.PIPE) as process,
+        pytest.raises(AssertionError, match="ended"),
+    ):
+        open_for_writing(fifo, process, timeout=30)
