@@ -128,3 +128,13 @@ def test_file_names_that_are_not_utf8_are_shown_escaped(tmp_path: Path, sample_t
     shown = show(tmp_path / name, SAMPLE_PATH)
     assert shown.returncode == 0
     assert "== " + str(tmp_path) + "/bad\\xffname.txt" in shown.stdout
+
+
+def test_cli_page_shows_real_db_build_output(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [XUNSHI, "db", "build", "demo.db", "--sample", "-q"],
+        capture_output=True, text=True, check=False, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0
+    page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"$ xunshi db build demo.db --sample -q\n{done.stdout}```" in page
