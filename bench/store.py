@@ -50,7 +50,8 @@ def make_files(folder: Path, count: int) -> int:
     pattern = template()
     total = 0
     for number in range(count):
-        text = pattern.replace("{term}", chinese(number // 40 + 1)).replace(
+        # Terms in digits: Chinese numerals of the generator stop at 99, 10,000 files need 250.
+        text = pattern.replace("{term}", str(number // 40 + 1)).replace(
             "{round}", chinese(number % 40 + 1)
         )
         data = text.encode("utf-8")
