@@ -574,7 +574,9 @@ def test_positions_are_computed_lazily(
     monkeypatch: pytest.MonkeyPatch, sample_text: str, sample: Bulletin
 ) -> None:
     breaks = CountingBreaks()
-    monkeypatch.setattr(diagnostics, "LINE_BREAK", breaks)
+    from xunshi_parser import positions
+
+    monkeypatch.setattr(positions, "LINE_BREAK", breaks)
     # The sample's only remark (XS212) gone, the text is not scanned for line breaks at all.
     clean = parse(sample_text.replace("向北京积水潭医院党委反馈", "向积水潭医院党委反馈", 1))
     assert clean.diagnostics == []

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from heapq import merge
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.codes import BY_CODE
 from xunshi_parser.grammar import (
     CUT_HEADER,
-    LINE_BREAK,
     MARKER,
     SECTION_HEADER,
     TRAILER_KINDS,
@@ -24,6 +23,7 @@ from xunshi_parser.grammar import (
     fold,
 )
 from xunshi_parser.models import Bulletin, Diagnostic, Unplaced
+from xunshi_parser.positions import line_columns
 
 if TYPE_CHECKING:
     from xunshi_parser.page import SourceMap
@@ -57,7 +57,7 @@ def check(bulletin: Bulletin, source: SourceMap | None = None) -> list[Diagnosti
     positions: Iterator[tuple[int, int, str]] = (
         iter(source.positions(offsets))
         if source is not None and offsets
-        else ((line, column, "") for line, column in _line_columns(bulletin.text, offsets))
+        else ((line, column, "") for line, column in line_columns(bulletin.text, offsets))
     )
     return [
         Diagnostic(
@@ -71,23 +71,6 @@ def check(bulletin: Bulletin, source: SourceMap | None = None) -> list[Diagnosti
         )
         for problem, (line, column, note) in zip(problems, positions, strict=True)
     ]
-
-
-def _line_columns(text: str, offsets: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """The 1-based line and column of each of ``offsets``, which ascend.
-
-    Line breaks are looked for lazily, only as far as the last offset: no offset, no scan.
-    """
-    if not offsets:
-        return
-    breaks = LINE_BREAK.finditer(text)
-    line, line_start = 1, 0
-    following = next(breaks, None)
-    for offset in offsets:
-        while following is not None and following.end() <= offset:
-            line, line_start = line + 1, following.end()
-            following = next(breaks, None)
-        yield line, offset - line_start + 1
 
 
 def lead_names_round(bulletin: Bulletin) -> Iterator[Problem]:

@@ -1,32 +1,35 @@
-"""Offsets to 1-based line and column numbers."""
+"""Offsets to 1-based line and column numbers: the one place lines are counted."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from xunshi_parser.grammar import LINE_BREAK
 
-__all__ = ["LineIndex", "line_column"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+__all__ = ["line_column", "line_columns"]
 
 
-class LineIndex:
-    """Maps 0-based character offsets of one text to 1-based (line, column) pairs.
+def line_columns(text: str, offsets: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """The 1-based line and column of each of ``offsets`` into ``text``, which ascend.
 
-    Built once per text in one pass, so each lookup is a binary search rather than a rescan.
-    Build one where many positions of a text are wanted; :func:`line_column` for one.
+    Line breaks (CRLF, CR, LF) are looked for lazily, only as far as the last offset: no
+    offset, no scan; however many offsets, one pass.
     """
-
-    __slots__ = ("_starts",)
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-
-    def line_column(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+    if not offsets:
+        return
+    breaks = LINE_BREAK.finditer(text)
+    line, line_start = 1, 0
+    following = next(breaks, None)
+    for offset in offsets:
+        while following is not None and following.end() <= offset:
+            line, line_start = line + 1, following.end()
+            following = next(breaks, None)
+        yield line, offset - line_start + 1
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """The (line, column) of one ``offset`` in ``text``."""
-    # One character past the offset, so a CRLF split there still counts as one break.
-    return LineIndex(text[: offset + 1]).line_column(offset)
+    return next(line_columns(text, (offset,)))
