@@ -655,3 +655,18 @@ def test_a_store_created_by_another_process_first_is_used_not_created_again(
     assert build(str(database), [str(SAMPLE_PATH)]) == {"added": 1, "unchanged": 0}
     assert raced
     assert counts(database)["bulletins"] == 1
+
+
+def test_a_source_records_the_encoding_the_decoder_used(tmp_path: Path) -> None:
+    # A page declaring latin-1 but written in GB2312: the decoder does not trust a single-byte
+    # charset and detects GB18030; the store says so, not what the page claims.
+    page = (FIXTURES / "beijing-2021-r13.gb2312.html").read_bytes()
+    lying = tmp_path / "page.html"
+    lying.write_bytes(page.replace(b"charset=gb2312", b"charset=iso-8859-1"))
+    database = tmp_path / "store.db"
+    assert build(str(database), [str(lying), str(SAMPLE_PATH)]) == {
+        "added": 1, "joined": 1, "unchanged": 0,
+    }  # fmt: skip
+    with sqlite3.connect(database) as connection:
+        encodings = connection.execute("SELECT encoding FROM sources ORDER BY id").fetchall()
+    assert encodings == [("gb18030",), ("utf-8",)]

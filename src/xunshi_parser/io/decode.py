@@ -25,7 +25,7 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from xunshi_parser.errors import DecodeError, InputTooLargeError, XunshiError
 from xunshi_parser.grammar import BOMS, BULLETIN_TOKENS, fold
@@ -38,9 +38,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ERRORS",
+    "Decoded",
     "Errors",
     "check_errors",
     "check_size",
+    "decode",
     "decode_bytes",
     "detect_encoding",
     "normal_encoding",
@@ -126,6 +128,11 @@ def _megabytes(size: int) -> str:
     return f"{size / _MB:.1f}".removesuffix(".0") + " MB"
 
 
+class Decoded(NamedTuple):
+    text: str
+    encoding: str  # the codec that gave ``text``
+
+
 def decode_bytes(
     data: bytes,
     *,
@@ -142,23 +149,35 @@ def decode_bytes(
     bytes raise :class:`DecodeError` naming the byte offset of the first bad byte; with
     ``"replace"`` they become U+FFFD.
     """
+    return decode(data, encoding=encoding, declared=declared, errors=errors).text
+
+
+def decode(
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    declared: str | None = None,
+    errors: Errors = "strict",
+) -> Decoded:
+    """:func:`decode_bytes`, and which codec it decoded with: the one place that choice is
+    made."""
     errors = check_errors(errors)
     bom_length, from_bom = _bom(data)
     codec = normal_encoding(encoding) if encoding is not None else None  # even a BOM's: misspelt
     _refuse_binary(data, from_bom or codec)
     if from_bom is not None:
-        return _decode(data, bom_length, from_bom, errors)
+        return Decoded(_decode(data, bom_length, from_bom, errors), from_bom)
     if codec is not None:
-        return _decode(data, 0, codec, errors)
+        return Decoded(_decode(data, 0, codec, errors), codec)
     trusted = _trusted(declared) if declared is not None else None
     if trusted is not None:
         try:
-            return _decode(data, 0, trusted, "strict")
+            return Decoded(_decode(data, 0, trusted, "strict"), trusted)
         except DecodeError:
             pass
     encoding, text = _detect(data, errors, first=trusted)
     # Without a text, _decode raises the DecodeError that names the bad byte.
-    return text if text is not None else _decode(data, 0, encoding, errors)
+    return Decoded(text if text is not None else _decode(data, 0, encoding, errors), encoding)
 
 
 def _refuse_binary(data: bytes, codec: str | None) -> None:

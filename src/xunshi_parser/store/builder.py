@@ -18,8 +18,7 @@ from typing import Any, Final, Literal, NamedTuple
 from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, parse_bytes, parse_html
 from xunshi_parser.batch import Errors, map_files
 from xunshi_parser.errors import ReadError, XunshiError
-from xunshi_parser.grammar import BOMS
-from xunshi_parser.io.decode import detect_encoding, normal_encoding, read_bytes
+from xunshi_parser.io.decode import decode, read_bytes
 from xunshi_parser.io.sniff import declared_charset, looks_like_html
 from xunshi_parser.models import Bulletin
 from xunshi_parser.parser import MAX_SECTIONS
@@ -123,24 +122,11 @@ def record_of(bulletin: Bulletin) -> Record:
 
 
 def _encoding(data: bytes, html: bool, given: str | None) -> str | None:
-    """The encoding the parser reads ``data`` in, as far as it can be told without decoding
-    twice: a byte-order mark's, the one given, a page's declared charset when it decodes the
-    bytes, else the detected one."""
-    for bom, name in BOMS:
-        if data.startswith(bom):
-            return name
-    if given is not None:
-        return normal_encoding(given)
-    if html and (declared := declared_charset(data)) is not None:
-        try:
-            name = normal_encoding(declared)
-            data.decode(name)
-        except (XunshiError, LookupError, UnicodeDecodeError):
-            pass
-        else:
-            return name
+    """The codec the parser reads ``data`` with, chosen by the decoder itself (decoding once
+    more: the parse does not return it); ``None`` when nothing decodes."""
+    declared = declared_charset(data) if html else None
     try:
-        return detect_encoding(data)
+        return decode(data, encoding=given, declared=declared, errors="replace").encoding
     except XunshiError:
         return None
 
