@@ -229,8 +229,10 @@ def test_a_file_that_is_not_a_bulletin_is_a_failed_source(tmp_path: Path) -> Non
     assert failed[1][:5] == (missing, None, None, None, "ReadError")
     assert "No such file" in failed[1][5]
     before = dump(database)
+    # Built again: the two files fail as before (reported, nothing written).
     assert build(str(database), [junk, missing, str(SAMPLE_PATH)]) == {
-        "unchanged": 3,
+        "failed": 2,
+        "unchanged": 1,
     }
     assert dump(database) == before
 
@@ -585,7 +587,9 @@ def test_a_failed_file_is_tried_again(tmp_path: Path) -> None:
     cut = broken.index("聚焦首都发展".encode())
     path = write(tmp_path, "broken.txt", broken[:cut] + b"\xff" + broken[cut:])
     assert build(str(database), [path], encoding="utf-8") == {"failed": 1, "unchanged": 0}
-    assert build(str(database), [path], encoding="utf-8") == {"unchanged": 1}
+    # Tried again, failing as before: still a failure, not "unchanged" (and exit status 1).
+    assert build(str(database), [path], encoding="utf-8") == {"failed": 1, "unchanged": 0}
+    assert main(["db", "build", str(database), path, "-q", "--encoding", "utf-8"]) == 1
     assert build(str(database), [path], encoding="utf-8", errors="replace") == {
         "added": 1,
         "unchanged": 0,
@@ -615,7 +619,7 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert sources[0] == (str(tmp_path / "bad\\xffname.txt"), None)
     assert sources[1][0] == str(tmp_path / "gone\\xfe.txt")
     assert "gone\\xfe.txt" in sources[1][1]
-    assert build(str(database), [path, missing]) == {"unchanged": 2}
+    assert build(str(database), [path, missing]) == {"failed": 1, "unchanged": 1}
 
 
 def test_search_says_when_the_limit_cuts_the_matches(

@@ -7,9 +7,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -23,7 +24,7 @@ from xunshi_parser.io.sniff import declared_charset, looks_like_html
 from xunshi_parser.models import Bulletin
 from xunshi_parser.parser import MAX_SECTIONS
 from xunshi_parser.store.keys import content_key, place_of, unit_key
-from xunshi_parser.store.schema import connect
+from xunshi_parser.store.schema import INDEX_PENDING, connect, statements
 
 __all__ = ["OUTCOMES", "Loaded", "Store", "build", "load"]
 
@@ -35,6 +36,14 @@ OUTCOMES: Final = ("added", "joined", "replaced", "unchanged", "failed")
 #: Bulletin columns a later source fills when the first left them empty (a TXT reprint has no
 #: date; its HTML page has).
 _FILLED: Final = ("title", "published", "source", "editor")
+#: Seconds between commits of a build. Each file is a nested transaction of its own (a
+#: savepoint), whole or absent whatever happens; committing each on its own would cost a third
+#: of the build (docs/dataset.md). A crash loses at most this much work, which the next build
+#: does again; Ctrl-C loses none.
+COMMIT_EVERY: Final = 0.25
+#: Findings written before the full-text index takes them (about 1,000 bulletins): the index
+#: costs least in big batches, and a search reads the rows waiting by scanning them.
+INDEX_BATCH: Final = 40_000
 
 BulletinRow = tuple[Any, ...]
 EntryRow = tuple[Any, ...]
@@ -63,8 +72,12 @@ class Loaded(NamedTuple):
     error: str | None = None
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_JSON: Final = json.JSONEncoder(ensure_ascii=False)
+
+
+def _dumps(values: list[str]) -> str:
+    """A JSON array, Chinese unescaped."""
+    return _JSON.encode(values) if values else "[]"
 
 
 def record_of(bulletin: Bulletin) -> Record:
@@ -187,15 +200,61 @@ class Store:
         #: How a source is read again when its bulletin needs its values (see _others).
         self.reader = reader
         self._known: dict[str, tuple[str | None, str | None]] | None = None
+        self._unindexed = 0
+        self._group_started = 0.0
 
     def close(self) -> None:
-        self.connection.close()
+        """Commit the files written, and close."""
+        try:
+            self.commit()
+        finally:
+            self.connection.close()
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.index_pending()
+            self.close()
+            return
+        # Interrupted (Ctrl-C) or failed: the files written are whole, and stay; the error
+        # on its way out says more than one from committing them.
+        with suppress(sqlite3.Error):
+            self.commit()
+        self.connection.close()
+
+    def commit(self) -> None:
+        """Commit the files written since the last commit."""
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested transaction in the build's open one (begun here if none is): whole or
+        undone, Ctrl-C included; committed with the others by :meth:`commit`."""
+        connection = self.connection
+        if not connection.in_transaction:
+            connection.execute("BEGIN IMMEDIATE")
+            self._group_started = time.monotonic()
+        connection.execute("SAVEPOINT one")
+        try:
+            yield
+        except BaseException:
+            if connection.in_transaction:  # SQLite ends it itself on some errors (disk full)
+                connection.execute("ROLLBACK TO one")
+                connection.execute("RELEASE one")
+            raise
+        connection.execute("RELEASE one")
+
+    def index_pending(self) -> None:
+        """Move the rows written since the last call (or by an interrupted build) into the
+        full-text index, and commit."""
+        with self._savepoint():
+            for statement in statements(INDEX_PENDING):
+                self.connection.execute(statement)
+        self.commit()
+        self._unindexed = 0
 
     def totals(self) -> dict[str, int]:
         """Rows in each table, and the failed sources."""
@@ -238,7 +297,9 @@ class Store:
         return todo, unchanged
 
     def add(self, loaded: Loaded) -> Outcome:
-        """Write one file's source and rows in one transaction."""
+        """Write one file's source and rows in a nested transaction of its own (a savepoint):
+        whole or absent, whatever happens. Files are committed together at most
+        :data:`COMMIT_EVERY` seconds apart, on :meth:`commit` and on closing."""
         path = source_path(loaded.path)
         connection = self.connection
         row = connection.execute(
@@ -246,16 +307,23 @@ class Store:
         ).fetchone()
         error = _text(loaded.error) if loaded.error is not None else None
         if row is not None and (row[1], row[3]) == (loaded.sha256, error):
-            return "unchanged"
+            # The same bytes as stored: a bulletin unchanged, or a file failing as before.
+            return "unchanged" if error is None else "failed"
         if row is not None and row[2] is not None and loaded.sha256 is None:
             # A known source that cannot be read now (removed, unreadable, too big): its
             # bulletin and rows stay as they were.
             return "failed"
         loaded = loaded._replace(path=path, error=error)
-        with _transaction(connection):
+        with self._savepoint():
             outcome = self._write(path, loaded, row)
         if self._known is not None:
             self._known[path] = (loaded.sha256, error)
+        if loaded.record is not None:
+            self._unindexed += sum(len(findings) for _, findings in loaded.record.entries)
+        if self._unindexed >= INDEX_BATCH:
+            self.index_pending()
+        elif time.monotonic() - self._group_started >= COMMIT_EVERY:
+            self.commit()
         return outcome
 
     def _write(self, path: str, loaded: Loaded, old: tuple[Any, ...] | None) -> Outcome:
@@ -420,8 +488,12 @@ class Store:
     def _insert_rows(self, bulletin: int, record: Record) -> None:
         connection = self.connection
         # The write lock is held (BEGIN IMMEDIATE): ids can be given, so rows go in by
-        # executemany rather than one statement per entry.
-        first = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM entries").fetchone()[0]
+        # executemany rather than one statement per entry. New ids stand above what the
+        # full-text indexes hold (indexed_upto), even where the rows last indexed are deleted.
+        first, first_finding = connection.execute(
+            "SELECT max(headlines, (SELECT coalesce(max(id), 0) FROM entries)) + 1,"
+            " max(findings, (SELECT coalesce(max(id), 0) FROM findings)) + 1 FROM indexed_upto"
+        ).fetchone()
         ids = {entry[0]: first + number for number, (entry, _) in enumerate(record.entries)}
         connection.executemany(
             'INSERT INTO entries (id, bulletin_id, "index", unit, organizations, aliases,'
@@ -430,14 +502,17 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(ids[entry[0]], bulletin, *entry) for entry, _ in record.entries],
         )
+        rows = [
+            (ids[entry[0]], position, text)
+            for entry, findings in record.entries
+            for position, text in enumerate(findings, 1)
+        ]
         connection.executemany(
-            "INSERT INTO findings (entry_id, position, text) VALUES (?, ?, ?)",
-            [
-                (ids[entry[0]], position, text)
-                for entry, findings in record.entries
-                for position, text in enumerate(findings, 1)
-            ],
+            "INSERT INTO findings (id, entry_id, position, text) VALUES (?, ?, ?, ?)",
+            [(first_finding + number, *row) for number, row in enumerate(rows)],
         )
+        if not record.diagnostics:
+            return
         connection.executemany(
             "INSERT INTO diagnostics (bulletin_id, entry_id, code, severity, message, line,"
             ' "column", "offset") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -465,18 +540,6 @@ _BULLETIN_COLUMNS: Final = (
     "common_problems",
     "entry_count",
 )
-
-
-@contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception, Ctrl-C included."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
 
 
 def build(

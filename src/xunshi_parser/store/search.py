@@ -49,23 +49,33 @@ _ORDER: Final = (
 
 
 def _sql(query: str) -> tuple[str, list[str]]:
-    if len(query) >= MIN_TRIGRAM:
-        phrase = '"' + query.replace('"', '""') + '"'
-        findings = _FINDINGS.format(
-            where="f.id IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)"
-        )
-        headlines = _HEADLINES.format(
-            where="e.id IN (SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH ?)"
-        )
-        return _compound(findings, headlines), [phrase, phrase]
     pattern = "%" + query.translate(_LIKE_ESCAPE) + "%"
-    findings = _FINDINGS.format(where="f.text LIKE ? ESCAPE '\\'")
-    headlines = _HEADLINES.format(where="e.headline LIKE ? ESCAPE '\\'")
-    return _compound(findings, headlines), [pattern, pattern]
+    if len(query) < MIN_TRIGRAM:
+        findings = _FINDINGS.format(where="f.text LIKE ? ESCAPE '\\'")
+        headlines = _HEADLINES.format(where="e.headline LIKE ? ESCAPE '\\'")
+        return _compound(findings, headlines), [pattern, pattern]
+    # The index, and the rows written since it last took them (above the mark of
+    # indexed_upto, see Store.index_pending), which are few.
+    phrase = '"' + query.replace('"', '""') + '"'
+    parts = (
+        _FINDINGS.format(
+            where="f.id IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)"
+        ),
+        _FINDINGS.format(
+            where="f.id > (SELECT findings FROM indexed_upto) AND f.text LIKE ? ESCAPE '\\'"
+        ),
+        _HEADLINES.format(
+            where="e.id IN (SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH ?)"
+        ),
+        _HEADLINES.format(
+            where="e.id > (SELECT headlines FROM indexed_upto) AND e.headline LIKE ? ESCAPE '\\'"
+        ),
+    )
+    return _compound(*parts), [phrase, pattern, phrase, pattern]
 
 
-def _compound(findings: str, headlines: str) -> str:
-    return f"SELECT * FROM ({findings} UNION ALL {headlines}{_ORDER}"  # noqa: S608
+def _compound(*parts: str) -> str:
+    return f"SELECT * FROM ({' UNION ALL '.join(parts)}{_ORDER}"  # noqa: S608
 
 
 def search(database: str | sqlite3.Connection, query: str, *, limit: int = 1000) -> list[Match]:
