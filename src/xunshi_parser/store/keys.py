@@ -21,11 +21,14 @@ from xunshi_parser.grammar import PARTY_ORGS, fold
 if TYPE_CHECKING:
     from xunshi_parser.models import Bulletin
 
-__all__ = ["KEY_VERSION", "canonical", "content_key", "place_of", "unit_key"]
+__all__ = ["KEY_VERSION", "UNIT_KEY_VERSION", "canonical", "content_key", "place_of", "unit_key"]
 
 #: Part of every content key: a change of the rules below changes every key, so a store built
 #: with other rules is rebuilt rather than silently mixed (see docs/dataset.md).
 KEY_VERSION: Final = 1
+#: The version of the unit-key rules (:func:`place_of`, :func:`unit_key`): a store whose unit
+#: keys were computed by other rules recomputes them. Not part of the content key.
+UNIT_KEY_VERSION: Final = 1
 _WHITESPACE: Final = re.compile(r"\s+")
 #: Bracketed asides in a canonical unit name: 市委办公厅（市档案局）, 市委办公厅[市档案局].
 _BRACKETED: Final = re.compile(r"（[^（）]*）|\[[^\[\]]*\]")
