@@ -46,6 +46,8 @@ SAME = [
     (("新疆自治区发展改革委", "新疆维吾尔"), ("自治区发展改革委", "新疆维吾尔")),
     (("新疆大学党委", "新疆维吾尔"), ("新疆大学党委", None)),
     (("广西大学党委", "广西壮族"), ("广西大学", None)),
+    (("宁夏大学党委", "宁夏回族"), ("宁夏大学", None)),
+    (("延边大学党委", "延边朝鲜族"), ("延边大学", None)),
     # The region's committee as a unit keeps its 党委: it is the committee, not a body's.
     (("新疆维吾尔自治区党委", None), ("自治区党委", "新疆维吾尔")),
     # 中共 before a unit.
@@ -68,6 +70,10 @@ SAME = [
     (("朝阳区委", "北京"), ("北京朝阳区委", "北京")),
     (("朝阳区卫生健康委党组", "北京"), ("区卫生健康委党组", "朝阳")),
     (("北京市朝阳区卫生健康委", "朝阳"), ("区卫生健康委", "朝阳")),
+    # Of places written one inside another the innermost is the unit's, whoever the issuer.
+    (("北京市朝阳区卫生健康委", None), ("区卫生健康委", "朝阳")),
+    (("新疆维吾尔自治区乌鲁木齐市委", None), ("乌鲁木齐市委", "新疆维吾尔")),
+    (("新疆维吾尔自治区乌鲁木齐市委", "新疆维吾尔"), ("自治区乌鲁木齐市委", "新疆维吾尔")),
     (("广州市委", "广东"), ("广州市委", None)),
     (("广东省广州市委", "广东"), ("广州市委", None)),
     (("江门市委", "广东"), ("广东省江门市委", "广东")),
@@ -104,9 +110,24 @@ DIFFERENT = [
     (("和平里社区党委", "朝阳"), ("和平里社区党委", None)),
     (("物美超市", "北京"), ("物美超市", None)),
     (("京深海鲜市场", "北京"), ("京深海鲜市场", None)),
+    # 北京市X and 北京X: the rules do not say whether 市 is the level or part of the name.
+    (("北京市卫生健康委", "北京"), ("北京卫生健康委", "北京")),
     # Only 中共 is dropped before a unit: 中国共产党 begins the names of the party's museums.
     (("中国共产党历史展览馆", None), ("历史展览馆", None)),
 ]
+
+
+def test_known_limits() -> None:
+    """Known limits, not wishes. A key is qualified by the innermost place only, so the
+    朝阳区 of 北京 and of 长春, or the 鼓楼区 of 南京 and of 福州, give one key, as the
+    bulletins of those districts' own committees (place 朝阳, 鼓楼) always did."""
+    assert unit_key("朝阳区委", "北京") == unit_key("朝阳区委", "长春")
+    assert unit_key("区委办公室", "鼓楼") == unit_key("南京市鼓楼区委办公室", None)
+    assert unit_key("区委办公室", "鼓楼") == unit_key("福州市鼓楼区委办公室", None)
+    # A place is read from its level word: 智慧城市 reads as one and is not qualified.
+    assert unit_key("智慧城市办公室", "北京") == "智慧城市办公室"
+    # An aside that is the whole name is all there is.
+    assert unit_key("（市档案局）", None) == "（市档案局）"
 
 
 @pytest.mark.parametrize(("one", "other"), SAME)
@@ -141,7 +162,8 @@ def test_unit_keys_of_the_rules_added_in_version_2() -> None:
     assert unit_key("市发展改革委党组、市统计局党组", "北京") == "北京市发展改革委、市统计局"
     assert unit_key("朝阳区卫生健康委党组", "北京") == "朝阳区卫生健康委"
     assert unit_key("北京市朝阳区卫生健康委党组", "北京") == "朝阳区卫生健康委"
-    assert unit_key("北京市朝阳区卫生健康委党组", None) == "北京市朝阳区卫生健康委"
+    assert unit_key("北京市朝阳区卫生健康委党组", None) == "朝阳区卫生健康委"
+    assert unit_key("市朝阳区卫生健康委党组", "北京") == "朝阳区卫生健康委"
     assert unit_key("政协北京市委员会机关党组", "北京") == "政协北京市委员会"
     assert unit_key("市南区委", "青岛") == "青岛市南区委"
     assert unit_key("和平里社区党委", "朝阳") == "朝阳和平里社区"

@@ -60,7 +60,8 @@ _OWN_PLACE: Final = (
 #: A unit written relative to the issuer: 市X in a bulletin of 北京市委, 自治区X.
 _RELATIVE: Final = re.compile(_LEVEL)
 _OWN_PLACES: Final = re.compile(f"(?:{_OWN_PLACE})+")
-_STARTS_WITH_OWN_PLACE: Final = re.compile(_OWN_PLACE)
+#: The places before the innermost: 北京市 of 北京市朝阳区X.
+_OUTER_PLACES: Final = re.compile(f"^(?:{_OWN_PLACE})+(?={_OWN_PLACE})")
 #: What may follow the issuer's place in a unit that names a place of its own: 北京(市)朝阳区X.
 _OWN_PLACE_AFTER_LEVEL: Final = re.compile(f"{_LEVEL}?({_OWN_PLACE})")
 _AUTONOMOUS: Final = re.compile("自治[区州县旗]")
@@ -124,12 +125,6 @@ def place_of(issuer: str | None) -> str | None:
 
 
 @cache
-def _outer_places(place: str) -> re.Pattern[str]:
-    """Places written before ``place``: 北京市 of 北京市朝阳区X in a bulletin of 朝阳."""
-    return re.compile(f"(?:{_OWN_PLACE})+?(?={re.escape(place)})")
-
-
-@cache
 def _short(place: str) -> str | None:
     """新疆 for 新疆维吾尔, 延边 for 延边朝鲜族: the place without its peoples' names, if two
     or more characters are left."""
@@ -148,26 +143,23 @@ def _drop_party_org(found: re.Match[str]) -> str:
 
 def _qualified(name: str, place: str) -> str:
     """``name`` qualified by the issuer's ``place`` once."""
-    # Places around the issuer's: 北京市朝阳区X in a bulletin of 朝阳.
-    if not name.startswith(place) and (outer := _outer_places(place).match(name)):
-        name = name[outer.end() :]
+    short = _short(place)
     if name.startswith(place):
         rest = name[len(place) :]
-        # 北京市朝阳区X, 北京朝阳区X: a place of the unit's own follows the issuer's.
-        inner = _OWN_PLACE_AFTER_LEVEL.match(rest)
-        return rest[inner.start(1) :] if inner else place + rest
-    if _RELATIVE.match(name):
-        return place + name  # 市X, 区X, 自治区X: the issuer's own
-    short = _short(place)
-    if short and name.startswith(short):
+    elif short and name.startswith(short):
         rest = name[len(short) :]
-        # 新疆自治区X is 新疆维吾尔自治区X; 新疆大学 is already qualified.
-        return place + rest if _AUTONOMOUS.match(rest) else name
-    if _STARTS_WITH_OWN_PLACE.match(name):
-        return name  # 朝阳区X, 广州市委: a place of its own
-    if (len(place) >= 2 and place in name) or (short and short in name):
+        if not _AUTONOMOUS.match(rest):
+            return name  # 新疆大学: qualified by the short name already
+    elif _RELATIVE.match(name):
+        rest = name  # 市X, 区X, 自治区X: the issuer's own
+    elif (len(place) >= 2 and place in name) or (short and short in name):
         return name  # 政协北京市委员会: the issuer's place is named already
-    return place + name
+    else:
+        rest = name
+    # 北京市朝阳区X, 北京朝阳区X, 市朝阳区X, 朝阳区X: a place of the unit's own.
+    if inner := _OWN_PLACE_AFTER_LEVEL.match(rest):
+        return rest[inner.start(1) :]
+    return place + rest
 
 
 def unit_key(unit: str, place: str | None) -> str:
@@ -175,10 +167,11 @@ def unit_key(unit: str, place: str | None) -> str:
 
     In order: :func:`canonical`; bracketed asides removed, nested ones whole; 中共 before it
     removed; a party organisation (党组, 党委, 党工委, 分党组, 党总支, 党支部, each with an
-    optional 机关 before it) removed at the end of the unit and of each unit of a list; then,
+    optional 机关 before it) removed at the end of the unit and of each unit of a list; of
+    places written one inside another the innermost kept (北京市朝阳区X gives 朝阳区X); then,
     when the bulletin's issuer names a place, the name is qualified by it once: a leading
     place is removed and put back, so 北京市X and 市X both give 北京市X, and 北京X and X both
-    give 北京X. A unit that names a place of its own (朝阳区X, 北京市朝阳区X) or names the
+    give 北京X. A unit that names a place of its own (朝阳区X, 北京朝阳区X) or names the
     issuer's place inside it (政协北京市委员会) is not qualified. The rules are those of
     docs/dataset.md, version :data:`UNIT_KEY_VERSION`.
 
@@ -192,6 +185,8 @@ def unit_key(unit: str, place: str | None) -> str:
         name = bare  # an aside that is the whole name is kept
     name = _UNIT_PARTY.sub("", name) or name
     name = _PARTY_ORG.sub(_drop_party_org, name)
+    # 北京市朝阳区X is 朝阳区X: of places written one inside another, the innermost.
+    name = _OUTER_PLACES.sub("", name, count=1)
     return _qualified(name, place) if place else name
 
 
