@@ -29,6 +29,9 @@ APPLICATION_ID: Final = 0x58534849
 #: ``PRAGMA user_version``. Bump it with every change of SCHEMA, and add the step from the
 #: version before to MIGRATIONS.
 SCHEMA_VERSION: Final = 2
+#: The version of the unit key's rules (``keys.UNIT_KEY_VERSION``) this schema's stores
+#: hold: a change of the rules is a change of the schema, migrated by REKEY_UNITS.
+UNIT_KEYS: Final = 2
 #: How much of the file a search maps into memory (bytes).
 _SEARCH_MMAP: Final = 1 << 30
 #: The SQLite header every database file starts with.

@@ -1,0 +1,288 @@
+"""How the store writes: the full-text indexes filled in batches above a mark, files as
+savepoints committed together, a hard crash, and the migration from schema version 1."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from test_store import SAMPLE_TEXT, check_consistent, counts, round_variant, write
+from xunshi_parser.store import Store, build, load, search
+from xunshi_parser.store import builder as build_module
+from xunshi_parser.store import keys as keys_module
+from xunshi_parser.store import schema as schema_module
+
+from support import SAMPLE_PATH
+
+#: The sample's findings and headlines holding these, as the text reads (hand-checked):
+#: 四风 is too short for the index (a LIKE scan); the others go through it.
+SIFENG = ["“四风”和违反中央八项规定精神问题依然存在"] * 2 + ["“四风”问题依然存在"]
+BAXIANG = ["“四风”和违反中央八项规定精神问题依然存在"] * 2
+
+
+def marks(database: Path) -> tuple[int, int]:
+    with sqlite3.connect(database) as connection:
+        found = connection.execute("SELECT findings, headlines FROM indexed_upto").fetchone()
+    connection.close()
+    return found
+
+
+def max_ids(database: Path) -> tuple[int, int]:
+    with sqlite3.connect(database) as connection:
+        found = connection.execute(
+            "SELECT (SELECT max(id) FROM findings), (SELECT max(id) FROM entries)"
+        ).fetchone()
+    connection.close()
+    return found
+
+
+def indexed(database: Path, query: str) -> int:
+    """Rows the findings index alone finds for ``query``."""
+    with sqlite3.connect(database) as connection:
+        found = connection.execute(
+            "SELECT count(*) FROM findings_fts WHERE findings_fts MATCH ?", (f'"{query}"',)
+        ).fetchone()[0]
+    connection.close()
+    return int(found)
+
+
+def test_a_build_leaves_every_row_indexed(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    build(str(database), [str(SAMPLE_PATH)])
+    assert marks(database) == max_ids(database) == (234, 38)
+    assert indexed(database, "八项规定") == 2
+    check_consistent(database)
+
+
+def test_rows_not_yet_indexed_are_searched_too(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    # A build stopped before it indexed: the rows are committed, above the mark.
+    store = Store(str(database))
+    assert store.add(load(str(SAMPLE_PATH))) == "added"
+    store.close()
+    assert marks(database) == (0, 0)
+    assert indexed(database, "八项规定") == 0
+    assert [m.text for m in search(str(database), "八项规定")] == BAXIANG
+    assert [m.text for m in search(str(database), "四风")] == SIFENG
+    # The headline of 市委机构编制委员会办公室 (its body writes 科学化、规范化).
+    headline = "科学化规范化"
+    assert [m.kind for m in search(str(database), headline)] == ["headline"]
+    # The next build, with nothing to add, indexes them: the same answers, from the index.
+    assert build(str(database), [str(SAMPLE_PATH)]) == {"unchanged": 1}
+    assert marks(database) == (234, 38)
+    assert indexed(database, "八项规定") == 2
+    assert [m.text for m in search(str(database), "八项规定")] == BAXIANG
+    assert [m.kind for m in search(str(database), headline)] == ["headline"]
+    check_consistent(database)
+
+
+@pytest.mark.parametrize("indexed_first", [True, False])
+def test_replaced_rows_leave_the_index_whether_or_not_they_were_in_it(
+    tmp_path: Path, indexed_first: bool
+) -> None:
+    database = tmp_path / "store.db"
+    path = write(tmp_path, "m.txt", SAMPLE_TEXT.replace("聚焦首都发展", "聚焦首都的发展"))
+    other = write(tmp_path, "other.txt", round_variant("十四"))
+    build(str(database), [other])
+    if indexed_first:
+        build(str(database), [path])
+    else:
+        # A build stopped before it indexed: the second bulletin's rows are above the mark.
+        store = Store(str(database))
+        store.add(load(path))
+        store.close()
+    assert marks(database) == ((468, 76) if indexed_first else (234, 38))
+    Path(path).write_text(SAMPLE_TEXT, encoding="utf-8")
+    assert build(str(database), [other, path]) == {"replaced": 1, "unchanged": 1}
+    # New rows take ids above every id the index ever held, so "above the mark" stays "not
+    # indexed" even where the rows deleted had the highest ids; ids never indexed are free.
+    top = (702, 114) if indexed_first else (468, 76)
+    assert marks(database) == max_ids(database) == top
+    assert search(str(database), "聚焦首都的") == []
+    assert [m.text for m in search(str(database), "聚焦首都发")] == ["聚焦首都发展"] * 2
+    check_consistent(database)
+
+
+def test_files_are_committed_together_and_each_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "store.db"
+    files = [write(tmp_path, f"r{n}.txt", round_variant(n)) for n in ("十一", "十二", "十三")]
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 3600.0)
+    store = Store(str(database))
+    assert [store.add(load(file)) for file in files[:2]] == ["added", "added"]
+    # Not committed yet: another connection sees nothing of them.
+    assert counts(database)["bulletins"] == 0
+    assert store.connection.in_transaction
+    store.commit()
+    assert counts(database)["bulletins"] == 2
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 0.0)
+    store.add(load(files[2]))
+    assert not store.connection.in_transaction
+    assert counts(database)["bulletins"] == 3
+    store.close()
+    check_consistent(database)
+
+
+def test_a_failing_file_is_undone_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = tmp_path / "store.db"
+    files = [write(tmp_path, f"r{n}.txt", round_variant(n)) for n in ("十一", "十二")]
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 3600.0)
+    store = Store(str(database))
+    store.add(load(files[0]))
+    loaded = load(files[1])
+    # A row the schema refuses, half-way through the second file's rows.
+    assert loaded.record is not None
+    entries = loaded.record.entries
+    broken = loaded._replace(
+        record=loaded.record._replace(entries=[entries[0], (entries[1][0][:1] + (None,) * 14, [])])
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add(broken)
+    # The first file stays in the open transaction, whole; the second left nothing.
+    store.close()
+    assert counts(database) == {
+        "bulletins": 1,
+        "sources": 1,
+        "entries": 38,
+        "findings": 234,
+        "diagnostics": 1,
+    }
+    check_consistent(database)
+
+
+CRASHING_BUILD = textwrap.dedent(
+    """
+    import os, sys
+    from xunshi_parser.store import builder
+
+    builder.COMMIT_EVERY = float(sys.argv[2])
+    original = builder.Store._insert_rows
+    calls = 0
+
+    def crashing(self, bulletin, record):
+        global calls
+        calls += 1
+        if calls == 3:
+            original(self, bulletin, record)
+            os._exit(137)  # the process dies at once: no cleanup, no commit, no rollback
+        original(self, bulletin, record)
+
+    builder.Store._insert_rows = crashing
+    builder.build(sys.argv[1], sys.argv[3:])
+    """
+)
+
+
+@pytest.mark.parametrize(("commit_every", "survivors"), [(0.0, 2), (3600.0, 0)])
+def test_a_process_killed_mid_build_leaves_every_bulletin_whole_or_absent(
+    tmp_path: Path, commit_every: float, survivors: int
+) -> None:
+    database = tmp_path / "store.db"
+    files = [
+        write(tmp_path, f"round-{n}.txt", round_variant(n))
+        for n in ("十一", "十二", "十三", "十四")
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_BUILD, str(database), str(commit_every), *files],
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == 137
+    # Committed files are whole; the file being written and the files not committed are absent.
+    assert counts(database)["bulletins"] == survivors
+    assert counts(database)["entries"] == 38 * survivors
+    check_consistent(database)
+    assert build(str(database), files) == {"added": 4 - survivors, "unchanged": survivors}
+    assert counts(database)["bulletins"] == 4
+    check_consistent(database)
+
+
+#: The triggers of schema version 1, which indexed each row as it was written.
+VERSION_1_TRIGGERS = """
+CREATE TRIGGER findings_indexed AFTER INSERT ON findings BEGIN
+    INSERT INTO findings_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER findings_unindexed AFTER DELETE ON findings BEGIN
+    INSERT INTO findings_fts(findings_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER headlines_indexed AFTER INSERT ON entries BEGIN
+    INSERT INTO headlines_fts(rowid, headline) VALUES (new.id, new.headline);
+END;
+CREATE TRIGGER headlines_unindexed AFTER DELETE ON entries BEGIN
+    INSERT INTO headlines_fts(headlines_fts, rowid, headline)
+    VALUES ('delete', old.id, old.headline);
+END;
+"""
+
+
+def make_version_1(database: Path) -> None:
+    """The sample's store as schema version 1 made it: every row indexed by triggers, unit
+    keys by the rules of version 1 (which put 北京 before 首都医科大学附属北京朝阳医院, a unit
+    that names the issuer's place inside it)."""
+    build(str(database), [str(SAMPLE_PATH)])
+    with sqlite3.connect(database, isolation_level=None) as connection:
+        connection.execute("DROP TRIGGER findings_deleted")
+        connection.execute("DROP TRIGGER headlines_deleted")
+        connection.execute("DROP TABLE indexed_upto")
+        for statement in schema_module.statements(VERSION_1_TRIGGERS):
+            connection.execute(statement)
+        connection.execute(
+            "UPDATE entries SET unit_key = '北京首都医科大学附属北京朝阳医院'"
+            " WHERE unit = '首都医科大学附属北京朝阳医院党委'"
+        )
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+
+
+def test_a_store_of_version_1_is_migrated(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    make_version_1(database)
+    assert build(str(database), [str(SAMPLE_PATH)]) == {"unchanged": 1}
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (2,)
+        triggers = connection.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+        key = connection.execute(
+            "SELECT unit_key FROM entries WHERE unit = '首都医科大学附属北京朝阳医院党委'"
+        ).fetchone()
+    connection.close()
+    assert triggers == [("findings_deleted",), ("headlines_deleted",)]
+    assert key == ("首都医科大学附属北京朝阳医院",)
+    # Version 1 had indexed every row: the mark stands at the top.
+    assert marks(database) == max_ids(database) == (234, 38)
+    assert [m.text for m in search(str(database), "八项规定")] == BAXIANG
+    # Writing after the migration: a new bulletin, indexed; a replaced one leaves the index.
+    other = write(tmp_path, "other.txt", round_variant("十四"))
+    assert build(str(database), [other]) == {"added": 1, "unchanged": 0}
+    assert [m.text for m in search(str(database), "八项规定")] == BAXIANG * 2
+    check_consistent(database)
+
+
+def test_every_stored_unit_key_follows_the_rules_after_migration(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    make_version_1(database)
+    schema_module.connect(str(database)).close()
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT e.unit, e.unit_key, b.issuer FROM entries AS e"
+            " JOIN bulletins AS b ON b.id = e.bulletin_id"
+        ).fetchall()
+    connection.close()
+    assert len(rows) == 38
+    for unit, key, issuer in rows:
+        assert key == keys_module.unit_key(unit, keys_module.place_of(issuer))
+
+
+def test_the_schema_holds_the_unit_keys_of_these_rules() -> None:
+    # Changing the unit key's rules changes the keys stores hold: bump SCHEMA_VERSION and add
+    # a migration step that runs REKEY_UNITS, then UNIT_KEYS here.
+    assert keys_module.UNIT_KEY_VERSION == schema_module.UNIT_KEYS
+    assert schema_module.REKEY_UNITS in schema_module.MIGRATIONS[1]
