@@ -674,3 +674,38 @@ def test_a_source_records_the_encoding_the_decoder_used(tmp_path: Path) -> None:
     with sqlite3.connect(database) as connection:
         encodings = connection.execute("SELECT encoding FROM sources ORDER BY id").fetchall()
     assert encodings == [("gb18030",), ("utf-8",)]
+
+
+def test_one_file_named_twice_is_one_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "a.txt", SAMPLE_TEXT)
+    database = str(tmp_path / "store.db")
+    assert main(["db", "build", database, "a.txt", "./a.txt", str(tmp_path / "a.txt"), "-q"]) == 0
+    assert capsys.readouterr().out.startswith("1 file: 1 added, 0 joined, 0 replaced,")
+    assert build(database, ["a.txt", "./a.txt"]) == {"unchanged": 1}
+
+
+def test_options_may_stand_between_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = write(tmp_path, "first.txt", SAMPLE_TEXT)
+    second = write(tmp_path, "second.txt", round_variant("十四"))
+    database = str(tmp_path / "store.db")
+    assert main(["db", "build", database, "-q", first, "-j", "1", second]) == 0
+    assert capsys.readouterr().out.startswith("2 files: 2 added,")
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(["parse", first, "-q", second, "-f", "jsonl", "--table", "files", "-o", str(out)]) == 0
+    )
+    assert [json.loads(line)["path"] for line in out.read_text("utf-8").splitlines()] == [
+        first,
+        second,
+    ]
+    # An unknown option is still refused, with the command's usage.
+    assert_usage = pytest.raises(SystemExit)
+    with assert_usage as exit_:
+        main(["parse", first, "--bogus", second])
+    assert exit_.value.code == 2
+    assert "usage: xunshi parse" in capsys.readouterr().err

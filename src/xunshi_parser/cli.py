@@ -300,9 +300,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _arguments(
+    argv: Sequence[str] | None,
+) -> tuple[argparse.Namespace, dict[str, argparse.ArgumentParser]]:
+    """The command line read, and each command's parser."""
     parser, commands = _parser()
-    options = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    options, unread = parser.parse_known_args(words)
+    if unread and hasattr(options, "paths"):
+        # argparse reads a command's PATHs as one run, so 'parse a.txt -q b.txt' would refuse
+        # b.txt: the command's own parser reads them with the options in between.
+        start = words.index(options.command) + (2 if options.command == "db" else 1)
+        rest = commands[options.command].parse_intermixed_args(words[start:])
+        options = argparse.Namespace(**(vars(options) | vars(rest)))
+    elif unread:
+        parser.parse_args(words)  # the error, as argparse says it
+    return options, commands
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    options, commands = _arguments(argv)
     usage = commands[options.command]
     if options.command in {"schema", "search"}:
         return _schema(options) if options.command == "schema" else _search(options)
@@ -903,8 +920,9 @@ def _db_build(options: argparse.Namespace, paths: list[str]) -> int:
 
     from xunshi_parser.batch import STDIN, map_files  # noqa: PLC0415
     from xunshi_parser.store import Store, StoreError, load  # noqa: PLC0415
+    from xunshi_parser.store.builder import distinct_sources  # noqa: PLC0415
 
-    files = _files(paths)
+    files = distinct_sources(_files(paths))
     if STDIN in files:
         print("xunshi: db build reads files, not standard input (-)", file=sys.stderr)
         return EXIT_USAGE

@@ -26,7 +26,7 @@ from xunshi_parser.parser import MAX_SECTIONS
 from xunshi_parser.store.keys import content_key, place_of, unit_key
 from xunshi_parser.store.schema import INDEX_PENDING, connect, statements
 
-__all__ = ["OUTCOMES", "Loaded", "Store", "build", "load"]
+__all__ = ["OUTCOMES", "Loaded", "Store", "build", "distinct_sources", "load"]
 
 Outcome = Literal["added", "joined", "replaced", "unchanged", "failed"]
 #: What :meth:`Store.add` reports for a file: a new bulletin; a new source of a bulletin the
@@ -187,6 +187,19 @@ def source_path(path: str) -> str:
     """How a source's path is stored: absolute, links not resolved, bytes that are not UTF-8
     written as ``\\xff``."""
     return _text(os.path.abspath(path))  # noqa: PTH100 - Path.absolute keeps '..'
+
+
+def distinct_sources(files: Iterable[str]) -> list[str]:
+    """``files`` without the later names of a file already named (``a.txt`` and ``./a.txt``
+    are one source)."""
+    seen: set[str] = set()
+    kept = []
+    for file in files:
+        path = source_path(file)
+        if path not in seen:
+            seen.add(path)
+            kept.append(file)
+    return kept
 
 
 class Store:
@@ -559,7 +572,7 @@ def build(
         load, encoding=encoding, errors=errors, max_sections=max_sections, max_bytes=max_bytes
     )
     with Store(database, reader=work) as store:
-        todo, counts["unchanged"] = store.pending(files)
+        todo, counts["unchanged"] = store.pending(distinct_sources(files))
         for loaded in map_files(work, todo, jobs=jobs):
             counts[store.add(loaded)] += 1
     return counts
