@@ -176,7 +176,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "build",
         help="create or update the store DB from bulletin files",
         description="Create or update the SQLite store DB from bulletins: one bulletin per "
-        "content however many files hold it, each file written in its own transaction, "
+        "content however many files hold it, each file written whole or not at all, "
         "unchanged files skipped. A file that is not a bulletin is recorded as a failed "
         "source. Exit 0 when every file was stored, 1 when a file failed, 2 when DB cannot "
         "be used (not SQLite, another schema, a newer version) or for usage problems.",
@@ -915,7 +915,7 @@ def _schema(options: argparse.Namespace) -> int:
 
 def _db_build(options: argparse.Namespace, paths: list[str]) -> int:
     """``xunshi db build DB PATH...``: each file parsed (in ``-j`` processes) and written in its
-    own transaction; a summary line at the end."""
+    own nested transaction; a summary line at the end."""
     import sqlite3  # noqa: PLC0415
 
     from xunshi_parser.batch import STDIN, map_files  # noqa: PLC0415

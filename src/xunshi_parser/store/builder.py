@@ -1,5 +1,6 @@
 """Building a store: each file read and parsed (in worker processes if asked), then written in
-one transaction of its own, so an interrupted build leaves every bulletin whole or absent."""
+a nested transaction of its own (a savepoint), so an interrupted build leaves every bulletin
+whole or absent; the files written are committed together, a few times a second."""
 
 from __future__ import annotations
 
