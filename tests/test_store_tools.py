@@ -1,15 +1,14 @@
 """docs/dataset.md's "In pandas" and "In Datasette and the sqlite3 shell": every command runs.
 
 Each runs as the page writes it, in a directory holding ``bulletins.db`` built from the sample
-and its HTML page (as the page builds it) and the page's ``metadata.json``, and prints the output
-the page shows:
+and its HTML page (as the page builds it), and prints the output the page shows:
 
 * pandas: the section's python block, run in that directory, prints its text block;
 * Datasette, in process (no socket): its test client lists the tables, runs the page's example
-  queries, and finds the full-text indexes only with the page's metadata (it looks for
-  ``content="findings"``, the store writes ``content='findings'``); each ``$ datasette`` command
-  of the page runs through Datasette's own command line (``--get`` answers one request and
-  exits; the serving command is run with ``--get`` added);
+  queries, and finds the full-text indexes on its own (it looks for ``content="findings"``, as
+  the store writes it); each ``$ datasette`` command of the page runs through Datasette's own
+  command line (``--get`` answers one request and exits; the serving command is run with
+  ``--get`` added);
 * the sqlite3 shell: each ``$ sqlite3`` command prints what the page shows, and the page's
   example queries print their output blocks in the shell's default list mode.
 
@@ -65,18 +64,16 @@ def commands(text: str, program: str) -> list[tuple[list[str], str]]:
 
 
 TOOLS = section("In Datasette and the sqlite3 shell")
-METADATA: dict[str, Any] = json.loads(blocks(TOOLS, "json")[0])
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The directory the page's commands run in: bulletins.db and metadata.json."""
+    """The directory the page's commands run in, holding bulletins.db."""
     directory = tmp_path_factory.mktemp("store")
     build(
         str(directory / "bulletins.db"),
         [str(SAMPLE_PATH), str(FIXTURES / "beijing-2021-r13.gb2312.html")],
     )
-    (directory / "metadata.json").write_text(json.dumps(METADATA), encoding="utf-8")
     return directory
 
 
@@ -115,12 +112,12 @@ def test_the_pandas_example_prints_what_the_page_shows(
 # Datasette
 
 
-def datasette_get(store: Path, *paths: str, metadata: dict[str, Any] | None) -> list[Any]:
+def datasette_get(store: Path, *paths: str) -> list[Any]:
     """Datasette's answers to GET requests, through its in-process client."""
     from datasette.app import Datasette
 
     async def get() -> list[Any]:
-        datasette = Datasette([str(store / "bulletins.db")], metadata=metadata)
+        datasette = Datasette([str(store / "bulletins.db")])
         await datasette.invoke_startup()
         try:
             return [await datasette.client.get(path) for path in paths]
@@ -132,7 +129,7 @@ def datasette_get(store: Path, *paths: str, metadata: dict[str, Any] | None) -> 
 
 
 def test_datasette_lists_the_tables_and_hides_the_indexes(store: Path) -> None:
-    [response] = datasette_get(store, "/bulletins.json", metadata=None)
+    [response] = datasette_get(store, "/bulletins.json")
     assert response.status_code == 200
     tables = {table["name"]: table for table in response.json()["tables"]}
     shown = {name for name, table in tables.items() if not table["hidden"]}
@@ -142,7 +139,7 @@ def test_datasette_lists_the_tables_and_hides_the_indexes(store: Path) -> None:
     assert "findings_fts_data" in tables
     assert "six tables of data" in TOOLS
     assert "among its hidden tables (`/bulletins?_show_hidden=1`)" in TOOLS
-    [page] = datasette_get(store, "/bulletins?_show_hidden=1", metadata=None)
+    [page] = datasette_get(store, "/bulletins?_show_hidden=1")
     assert 'href="/bulletins/findings_fts"' in page.text
 
 
@@ -153,46 +150,29 @@ def test_datasette_runs_the_example_queries(store: Path) -> None:
         "/bulletins.json?" + urlencode({"sql": example["sql"], "_shape": "array"})
         for example in examples
     ]
-    responses = datasette_get(store, *paths, metadata=None)
+    responses = datasette_get(store, *paths)
     for example, response in zip(examples, responses, strict=True):
         assert response.status_code == 200, example["sql"]
         rows = [list(row.values()) for row in response.json()]
         assert list_mode(rows) == example["output"], example["sql"]
 
 
-def test_datasette_does_not_find_the_indexes_without_the_metadata(store: Path) -> None:
-    """The detection the page describes: content='findings' is not what Datasette looks for."""
+def test_datasette_finds_the_indexes_on_its_own(store: Path) -> None:
     with sqlite3.connect(store / "bulletins.db") as connection:
         schema = "".join(
             sql
             for (sql,) in connection.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")
         )
     connection.close()
-    assert "content='findings'" in schema
-    assert "content='entries'" in schema
-    findings, entries, page = datasette_get(
-        store,
-        "/bulletins/findings.json?_search=八项规定",
-        "/bulletins/entries.json?_search=不够严格",
-        "/bulletins/findings",
-        metadata=None,
-    )
-    # _search is ignored: every row.
-    assert findings.json()["filtered_table_rows_count"] == 234
-    assert entries.json()["filtered_table_rows_count"] == 38
-    assert 'name="_search"' not in page.text
-    assert '`content="findings"` or `content=[findings]`' in TOOLS
-    assert "store writes `content='findings'`" in TOOLS
-
-
-def test_datasette_searches_with_the_metadata_shown(store: Path) -> None:
+    # What Datasette looks for (its detect_fts), as the store writes it.
+    assert 'content="findings"' in schema
+    assert 'content="entries"' in schema
     findings, entries, findings_page, entries_page = datasette_get(
         store,
         "/bulletins/findings.json?_search=八项规定&_shape=objects",
         "/bulletins/entries.json?_search=不够严格&_shape=objects",
         "/bulletins/findings",
         "/bulletins/entries",
-        metadata=METADATA,
     )
     assert findings.json()["filtered_table_rows_count"] == 2
     assert "findings_fts match" in findings.json()["query"]["sql"]
@@ -202,6 +182,7 @@ def test_datasette_searches_with_the_metadata_shown(store: Path) -> None:
     assert [row["headline"] for row in entries.json()["rows"]] == ["内控管理不够严格"]
     assert 'name="_search"' in findings_page.text
     assert 'name="_search"' in entries_page.text
+    assert "finds the full-text indexes of `findings` and `entries` on its own" in TOOLS
 
 
 def run_datasette(store: Path, arguments: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
@@ -222,7 +203,7 @@ def test_the_datasette_commands_print_what_the_page_shows(
     found = commands(TOOLS, "datasette")
     assert len(found) == 3
     [serve, _], *gets = found
-    assert serve == ["datasette", "bulletins.db", "-m", "metadata.json"]
+    assert serve == ["datasette", "bulletins.db"]
     listed = json.loads(run_datasette(store, [*serve[1:], "--get", "/bulletins.json"], monkeypatch))
     assert {"bulletins", "entries", "findings", "findings_fts"} <= {
         table["name"] for table in listed["tables"]

@@ -37,6 +37,18 @@ _SEARCH_MMAP: Final = 1 << 30
 #: The SQLite header every database file starts with.
 _HEADER: Final = b"SQLite format 3\x00"
 
+#: The full-text indexes of the findings and the headlines. External content: they index the
+#: text of ``findings`` and ``entries`` without a copy of it. The table named in double quotes,
+#: which is how Datasette recognises a table's index (it adds search to the table's page).
+FULL_TEXT: Final = """
+CREATE VIRTUAL TABLE findings_fts USING fts5(
+    text, content="findings", content_rowid="id", tokenize="trigram"
+);
+CREATE VIRTUAL TABLE headlines_fts USING fts5(
+    headline, content="entries", content_rowid="id", tokenize="trigram"
+);
+"""
+
 #: What the full-text indexes hold: the findings and the entries (headlines) up to an id. The
 #: indexes take the rows written since in batches (see ``Store.index_pending``): indexing
 #: thousands of rows in one statement costs about a tenth of indexing each as it is written.
@@ -162,34 +174,29 @@ CREATE INDEX diagnostics_entry ON diagnostics(entry_id);
 CREATE INDEX bulletins_published ON bulletins(published);
 CREATE INDEX bulletins_round ON bulletins(issuer, term, round);
 CREATE INDEX sources_bulletin ON sources(bulletin_id);
-CREATE VIRTUAL TABLE findings_fts USING fts5(
-    text, content='findings', content_rowid='id', tokenize='trigram'
-);
-CREATE VIRTUAL TABLE headlines_fts USING fts5(
-    headline, content='entries', content_rowid='id', tokenize='trigram'
-);
 """
+    + FULL_TEXT
     + INDEXING
 )
 
 #: Version → the SQL scripts that bring a store of that version to the next; a store is
 #: migrated step by step, each step in one transaction.
 MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
-    # To 2: the full-text indexes take rows in batches, not by triggers one row at a time
-    # (version 1 indexed every row as it was written); unit keys by UNIT_KEY_VERSION 2.
+    # To 2: the full-text indexes take rows in batches, not by triggers one row at a time,
+    # and name their tables as Datasette recognises them (so they are made again, and filled
+    # at once); unit keys by UNIT_KEY_VERSION 2.
     1: (
         """
 DROP TRIGGER findings_indexed;
 DROP TRIGGER findings_unindexed;
 DROP TRIGGER headlines_indexed;
 DROP TRIGGER headlines_unindexed;
+DROP TABLE findings_fts;
+DROP TABLE headlines_fts;
 """,
+        FULL_TEXT,
         INDEXING,
-        """
-UPDATE indexed_upto SET
-    findings = (SELECT coalesce(max(id), 0) FROM findings),
-    headlines = (SELECT coalesce(max(id), 0) FROM entries);
-""",
+        INDEX_PENDING,
         REKEY_UNITS,
     ),
 }
