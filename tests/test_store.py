@@ -703,9 +703,27 @@ def test_options_may_stand_between_paths(
         first,
         second,
     ]
-    # An unknown option is still refused, with the command's usage.
-    assert_usage = pytest.raises(SystemExit)
-    with assert_usage as exit_:
-        main(["parse", first, "--bogus", second])
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["db", "-q", "build", "{db}", "{file}"],  # an option between db and build
+        ["--bogus", "validate", "{file}"],  # an option before the command
+        ["parse", "{file}", "--bogus", "{file}"],
+    ],
+)
+def test_options_out_of_place_are_refused(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    file = write(tmp_path, "a.txt", SAMPLE_TEXT)
+    database = str(tmp_path / "store.db")
+    with pytest.raises(SystemExit) as exit_:
+        main([word.format(db=database, file=file) for word in arguments])
     assert exit_.value.code == 2
-    assert "usage: xunshi parse" in capsys.readouterr().err
+    assert "unrecognized arguments" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]

@@ -306,3 +306,124 @@ def test_the_schema_holds_the_unit_keys_of_these_rules() -> None:
     # a migration step that runs REKEY_UNITS, then UNIT_KEYS here.
     assert keys_module.UNIT_KEY_VERSION == schema_module.UNIT_KEYS
     assert schema_module.REKEY_UNITS in schema_module.MIGRATIONS[1]
+
+
+def test_ctrl_c_while_indexing_at_the_end_keeps_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "store.db"
+    files = [write(tmp_path, f"r{n}.txt", round_variant(n)) for n in ("十一", "十二", "十三")]
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 3600.0)
+
+    def interrupted(script: str) -> list[str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "statements", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(str(database), files)
+    # Committed before the indexing began: all three, whole, searched without the index.
+    assert counts(database)["bulletins"] == 3
+    assert marks(database) == (0, 0)
+    assert [m.text for m in search(str(database), "八项规定")] == BAXIANG * 3
+    monkeypatch.undo()
+    assert build(str(database), files) == {"unchanged": 3}
+    assert marks(database) == max_ids(database)
+    check_consistent(database)
+
+
+def test_the_source_is_read_in_the_write_transaction(tmp_path: Path) -> None:
+    """Another build cannot change a source between this build's reading and writing it."""
+    database = tmp_path / "store.db"
+    seen: list[bool] = []
+
+    class Watched:
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self.connection = connection
+
+        def execute(self, sql: str, *parameters: object) -> sqlite3.Cursor:
+            if sql.startswith("SELECT id, sha256, bulletin_id, error FROM sources"):
+                seen.append(self.connection.in_transaction)
+            return self.connection.execute(sql, *parameters)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.connection, name)
+
+    store = Store(str(database))
+    store.connection = Watched(store.connection)  # type: ignore[assignment]
+    store.add(load(str(SAMPLE_PATH)))
+    store.add(load(str(tmp_path / "missing.txt")))
+    store.close()
+    assert seen == [True, True]
+
+
+def test_files_failing_as_before_do_not_hold_the_commit_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "store.db"
+    junk = write(tmp_path, "junk.txt", "not a bulletin")
+    build(str(database), [junk])
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 3600.0)
+    store = Store(str(database))
+    assert store.add(load(str(SAMPLE_PATH))) == "added"
+    assert counts(database)["bulletins"] == 0  # not committed yet
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 0.0)
+    assert store.add(load(junk)) == "failed"
+    # The commit came with the failing file: the bulletin before it is in the file.
+    assert not store.connection.in_transaction
+    assert counts(database)["bulletins"] == 1
+    store.close()
+
+
+def test_a_store_closed_in_its_with_block(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    with Store(str(database)) as store:
+        store.add(load(str(SAMPLE_PATH)))
+        store.close()
+        store.close()
+    assert counts(database)["bulletins"] == 1
+
+
+def test_a_migration_done_by_another_build_meanwhile_is_not_done_again(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    make_version_1(database)
+    schema_module.connect(str(database)).close()
+    before = dump_schema(database)
+    # This build read version 1 before the other migrated it: it reads the version again.
+    connection = sqlite3.connect(database, isolation_level=None)
+    try:
+        schema_module._migrate(connection, str(database), 1)
+    finally:
+        connection.close()
+    assert dump_schema(database) == before
+    check_consistent(database)
+
+
+def dump_schema(database: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(database) as connection:
+        found = connection.execute("SELECT type, name, sql FROM sqlite_schema ORDER BY name")
+        rows = [*found.fetchall(), connection.execute("PRAGMA user_version").fetchone()]
+    connection.close()
+    return rows
+
+
+@pytest.mark.parametrize("query", ["ｐｐｐ项目", "ＰＰＰ项目", "ppp项目", "PPP项目"])
+def test_a_row_is_found_alike_before_and_after_indexing(tmp_path: Path, query: str) -> None:
+    """The index folds the case of every script's letters; the scan of rows not yet indexed
+    does the same (LIKE would fold ASCII only)."""
+    database = tmp_path / "store.db"
+    # A finding with full-width capitals (ＰＰＰ项目) and one with ASCII (PPP项目), written
+    # and not indexed.
+    text = SAMPLE_TEXT.replace("聚焦首都发展", "ＰＰＰ项目管理不规范").replace(
+        "压力传导层层递减", "PPP项目推进缓慢"
+    )
+    path = write(tmp_path, "m.txt", text)
+    store = Store(str(database))
+    store.add(load(path))
+    store.close()
+    before = [m.text for m in search(str(database), query)]
+    build(str(database), [path])
+    after = [m.text for m in search(str(database), query)]
+    assert before == after
+    # Full-width letters fold to full-width ones, ASCII to ASCII (no width folding).
+    expected = ["ＰＰＰ项目管理不规范"] if query[0] in "ｐＰ" else ["PPP项目推进缓慢"]
+    assert after == expected

@@ -307,15 +307,16 @@ def _arguments(
     parser, commands = _parser()
     words = list(sys.argv[1:] if argv is None else argv)
     options, unread = parser.parse_known_args(words)
-    if unread and hasattr(options, "paths"):
-        # argparse reads a command's PATHs as one run, so 'parse a.txt -q b.txt' would refuse
-        # b.txt: the command's own parser reads them with the options in between.
-        start = words.index(options.command) + (2 if options.command == "db" else 1)
-        rest = commands[options.command].parse_intermixed_args(words[start:])
-        options = argparse.Namespace(**(vars(options) | vars(rest)))
-    elif unread:
-        parser.parse_args(words)  # the error, as argparse says it
-    return options, commands
+    if not unread:
+        return options, commands
+    # argparse reads a command's PATHs as one run, so 'parse a.txt -q b.txt' would refuse
+    # b.txt: the command's own parser reads them with the options in between, when the words
+    # begin with the command ('db build'); anything else is argparse's error.
+    command = [options.command] + (["build"] if options.command == "db" else [])
+    if not hasattr(options, "paths") or words[: len(command)] != command:
+        parser.parse_args(words)
+    rest = commands[options.command].parse_intermixed_args(words[len(command) :])
+    return argparse.Namespace(**(vars(options) | vars(rest))), commands
 
 
 def _main(argv: Sequence[str] | None) -> int:

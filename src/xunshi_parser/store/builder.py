@@ -204,7 +204,11 @@ def distinct_sources(files: Iterable[str]) -> list[str]:
 
 
 class Store:
-    """An open store. :meth:`pending` tells which files need parsing, :meth:`add` writes one."""
+    """An open store. :meth:`pending` tells which files need parsing, :meth:`add` writes one.
+
+    Use it in a ``with`` block, or call :meth:`close`: the files added are committed together
+    (see :meth:`add`), and the last of them only by :meth:`commit` or :meth:`close`; until
+    then they are not in the file, and the store holds SQLite's write lock."""
 
     def __init__(
         self, path: str, *, create: bool = True, reader: Callable[[str], Loaded] = load
@@ -216,41 +220,56 @@ class Store:
         self._known: dict[str, tuple[str | None, str | None]] | None = None
         self._unindexed = 0
         self._group_started = 0.0
+        self._closed = False
 
     def close(self) -> None:
-        """Commit the files written, and close."""
+        """Commit the files written, and close (again: nothing)."""
+        if self._closed:
+            return
         try:
             self.commit()
         finally:
+            self._closed = True
             self.connection.close()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if kind is None:
-            self.index_pending()
-            self.close()
+        if self._closed:
             return
-        # Interrupted (Ctrl-C) or failed: the files written are whole, and stay; the error
-        # on its way out says more than one from committing them.
-        with suppress(sqlite3.Error):
+        if kind is not None:
+            # Interrupted (Ctrl-C) or failed: the files written are whole, and stay; the
+            # error on its way out says more than one from committing them.
+            with suppress(sqlite3.Error):
+                self.commit()
+            self._closed = True
+            self.connection.close()
+            return
+        try:
+            # Committed first: the files stay whatever happens to the indexing.
             self.commit()
-        self.connection.close()
+            self.index_pending()
+        finally:
+            self.close()
 
     def commit(self) -> None:
         """Commit the files written since the last commit."""
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
 
+    def _begin(self) -> None:
+        """Open the build's transaction, unless it is open."""
+        if not self.connection.in_transaction:
+            self.connection.execute("BEGIN IMMEDIATE")
+            self._group_started = time.monotonic()
+
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
         """A nested transaction in the build's open one (begun here if none is): whole or
         undone, Ctrl-C included; committed with the others by :meth:`commit`."""
         connection = self.connection
-        if not connection.in_transaction:
-            connection.execute("BEGIN IMMEDIATE")
-            self._group_started = time.monotonic()
+        self._begin()
         connection.execute("SAVEPOINT one")
         try:
             yield
@@ -312,32 +331,38 @@ class Store:
 
     def add(self, loaded: Loaded) -> Outcome:
         """Write one file's source and rows in a nested transaction of its own (a savepoint):
-        whole or absent, whatever happens. Files are committed together at most
-        :data:`COMMIT_EVERY` seconds apart, on :meth:`commit` and on closing."""
+        whole or absent, whatever happens. Files are committed together: by the first
+        :meth:`add` at least :data:`COMMIT_EVERY` seconds after the last commit, by
+        :meth:`commit`, and on closing. Until then the store holds SQLite's write lock."""
         path = source_path(loaded.path)
-        connection = self.connection
-        row = connection.execute(
-            "SELECT id, sha256, bulletin_id, error FROM sources WHERE path = ?", (path,)
-        ).fetchone()
         error = _text(loaded.error) if loaded.error is not None else None
-        if row is not None and (row[1], row[3]) == (loaded.sha256, error):
-            # The same bytes as stored: a bulletin unchanged, or a file failing as before.
-            return "unchanged" if error is None else "failed"
-        if row is not None and row[2] is not None and loaded.sha256 is None:
-            # A known source that cannot be read now (removed, unreadable, too big): its
-            # bulletin and rows stay as they were.
-            return "failed"
-        loaded = loaded._replace(path=path, error=error)
-        with self._savepoint():
-            outcome = self._write(path, loaded, row)
-        if self._known is not None:
-            self._known[path] = (loaded.sha256, error)
-        if loaded.record is not None:
-            self._unindexed += sum(len(findings) for _, findings in loaded.record.entries)
+        self._begin()
+        outcome = self._add(path, loaded._replace(path=path, error=error))
         if self._unindexed >= INDEX_BATCH:
             self.index_pending()
         elif time.monotonic() - self._group_started >= COMMIT_EVERY:
             self.commit()
+        return outcome
+
+    def _add(self, path: str, loaded: Loaded) -> Outcome:
+        # Read in the write transaction: another build cannot change the row before this one
+        # writes.
+        row = self.connection.execute(
+            "SELECT id, sha256, bulletin_id, error FROM sources WHERE path = ?", (path,)
+        ).fetchone()
+        if row is not None and (row[1], row[3]) == (loaded.sha256, loaded.error):
+            # The same bytes as stored: a bulletin unchanged, or a file failing as before.
+            return "unchanged" if loaded.error is None else "failed"
+        if row is not None and row[2] is not None and loaded.sha256 is None:
+            # A known source that cannot be read now (removed, unreadable, too big): its
+            # bulletin and rows stay as they were.
+            return "failed"
+        with self._savepoint():
+            outcome = self._write(path, loaded, row)
+        if self._known is not None:
+            self._known[path] = (loaded.sha256, loaded.error)
+        if loaded.record is not None:
+            self._unindexed += sum(len(findings) for _, findings in loaded.record.entries)
         return outcome
 
     def _write(self, path: str, loaded: Loaded, old: tuple[Any, ...] | None) -> Outcome:

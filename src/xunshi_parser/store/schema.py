@@ -334,10 +334,19 @@ def _create(connection: sqlite3.Connection) -> bool:
 
 def _migrate(connection: sqlite3.Connection, path: str, version: int) -> None:
     while version < SCHEMA_VERSION:
+        connection.execute("BEGIN IMMEDIATE")
+        # Read again under the write lock: another build may have migrated the store since.
+        now = connection.execute("PRAGMA user_version").fetchone()[0]
+        if now != version:
+            connection.execute("ROLLBACK")
+            if now < version:
+                raise StoreError(f"{path}: its schema version went from {version} to {now}")
+            version = now
+            continue
         step = MIGRATIONS.get(version)
         if step is None:
+            connection.execute("ROLLBACK")
             raise StoreError(f"{path}: no migration from schema version {version}")
-        connection.execute("BEGIN IMMEDIATE")
         try:
             for statement in (found for script in step for found in statements(script)):
                 connection.execute(statement)

@@ -49,29 +49,36 @@ _ORDER: Final = (
 
 
 def _sql(query: str) -> tuple[str, list[str]]:
-    pattern = "%" + query.translate(_LIKE_ESCAPE) + "%"
     if len(query) < MIN_TRIGRAM:
+        pattern = "%" + query.translate(_LIKE_ESCAPE) + "%"
         findings = _FINDINGS.format(where="f.text LIKE ? ESCAPE '\\'")
         headlines = _HEADLINES.format(where="e.headline LIKE ? ESCAPE '\\'")
         return _compound(findings, headlines), [pattern, pattern]
     # The index, and the rows written since it last took them (above the mark of
-    # indexed_upto, see Store.index_pending), which are few.
+    # indexed_upto, see Store.index_pending), which are few: those by xs_holds, which folds
+    # case as the index does, so that a row is found the same before and after indexing.
     phrase = '"' + query.replace('"', '""') + '"'
     parts = (
         _FINDINGS.format(
             where="f.id IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)"
         ),
         _FINDINGS.format(
-            where="f.id > (SELECT findings FROM indexed_upto) AND f.text LIKE ? ESCAPE '\\'"
+            where="f.id > (SELECT findings FROM indexed_upto) AND xs_holds(f.text, ?)"
         ),
         _HEADLINES.format(
             where="e.id IN (SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH ?)"
         ),
         _HEADLINES.format(
-            where="e.id > (SELECT headlines FROM indexed_upto) AND e.headline LIKE ? ESCAPE '\\'"
+            where="e.id > (SELECT headlines FROM indexed_upto) AND xs_holds(e.headline, ?)"
         ),
     )
-    return _compound(*parts), [phrase, pattern, phrase, pattern]
+    return _compound(*parts), [phrase, query, phrase, query]
+
+
+def _holds(text: str | None, query: str) -> bool:
+    """Whether ``text`` holds ``query``, letters of any script in either case (the trigram
+    index's ``case_sensitive 0``)."""
+    return text is not None and query.lower() in text.lower()
 
 
 def _compound(*parts: str) -> str:
@@ -81,19 +88,22 @@ def _compound(*parts: str) -> str:
 def search(database: str | sqlite3.Connection, query: str, *, limit: int = 1000) -> list[Match]:
     """Findings and headlines holding ``query``, by publication date, bulletin, entry.
 
-    From three characters the FTS5 trigram index answers; a shorter query scans with LIKE
-    (its ``%`` and ``_`` taken literally). ``database`` is a path (opened read-only) or an open
-    connection.
+    From three characters the FTS5 trigram index answers (the rows not indexed yet are
+    scanned, folding case as the index does: letters of any script); a shorter query scans
+    with LIKE (its ``%`` and ``_`` taken literally; ASCII letters in either case).
+    ``database`` is a path (opened read-only) or an open connection.
     """
     if not query:
         msg = "the query is empty"
         raise ValueError(msg)
     sql, parameters = _sql(query)
     if isinstance(database, sqlite3.Connection):
+        database.create_function("xs_holds", 2, _holds, deterministic=True)
         rows = database.execute(sql, (*parameters, limit)).fetchall()
     else:
         connection = connect(database, readonly=True)
         try:
+            connection.create_function("xs_holds", 2, _holds, deterministic=True)
             rows = connection.execute(sql, (*parameters, limit)).fetchall()
         finally:
             connection.close()
