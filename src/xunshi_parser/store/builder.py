@@ -38,8 +38,8 @@ OUTCOMES: Final = ("added", "joined", "replaced", "unchanged", "failed")
 #: date; its HTML page has).
 _FILLED: Final = ("title", "published", "source", "editor")
 #: Seconds between commits of a build. Each file is a nested transaction of its own (a
-#: savepoint), whole or absent whatever happens; committing each on its own would cost a third
-#: of the build (docs/dataset.md). A crash loses at most this much work, which the next build
+#: savepoint), whole or absent whatever happens; committing each on its own made the build a
+#: third slower (docs/dataset.md). A crash loses at most this much work, which the next build
 #: does again; Ctrl-C loses none.
 COMMIT_EVERY: Final = 0.25
 #: Findings written before the full-text index takes them (about 1,000 bulletins): the index
