@@ -190,6 +190,17 @@ def first_trailer(text: str, start: int = 0, end: int | None = None) -> re.Match
     word, where a search for the pattern would try every bracket.
     """
     end = len(text) if end is None else end
+    # The common case, a section whose first 【 opens its trailer: with no 反 before that 【,
+    # no bracket before it can open a trailer (the word 反馈 must come before any 【 after
+    # the opening), so a match there is the first one. Two finds and one match instead of
+    # a search for brackets.
+    square = text.find("【", start, end)
+    if (
+        square >= 0
+        and text.find("反", start, square) < 0
+        and (trailer := TRAILER.match(text, square, end))
+    ):
+        return trailer
     tried = start  # brackets before this were tried
     key = text.find(_TRAILER_KEY, start, end)
     while key >= 0:
@@ -288,6 +299,11 @@ _GROUPS: Final = "|".join(
 FINDING: Final = re.compile(
     rf"(?:[^，；。{_OPENER_CHARS}]+|{_GROUPS}|(?<=\d)，(?=\d)|[{_OPENER_CHARS}])+"
 )
+#: What only :data:`FINDING` handles, an opener or a comma between digits; a body holding
+#: neither splits at every separator. (Two searches, each with a fixed first character or
+#: set, cost a fraction of one search for either: the comma is found first, then its digits.)
+FINDING_OPENER: Final = re.compile(f"[{_OPENER_CHARS}]")
+DIGIT_COMMA: Final = re.compile(r"，(?=\d)(?<=\d，)")
 #: A bracketed alias in a unit name: 市委办公厅（市档案局）.
 ALIAS: Final = re.compile(r"（([^（）]*)）")
 #: Where a list of names or problems breaks: 、 and every bracket, to tell inside from outside.
