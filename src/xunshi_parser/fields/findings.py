@@ -30,4 +30,4 @@ def split_findings(written: str, canonical: str | None = None) -> list[str]:
             clauses = FINDING.findall(written)
     else:
         clauses = [written[match.start() : match.end()] for match in FINDING.finditer(canonical)]
-    return [clause for clause in map(str.strip, clauses) if clause]
+    return list(filter(None, map(str.strip, clauses)))
