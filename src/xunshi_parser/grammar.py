@@ -295,9 +295,10 @@ _GROUPS: Final = "|".join(
     for opener, closer in OPENERS.items()
 )
 #: One finding: runs of plain text, quoted or bracketed groups, a comma between digits
-#: (1,000), or an opener that starts no group.
+#: (1,000), or an opener that starts no group. Possessive: nothing follows the repetition, so
+#: it never gives anything back, and the engine need not keep the means to.
 FINDING: Final = re.compile(
-    rf"(?:[^，；。{_OPENER_CHARS}]+|{_GROUPS}|(?<=\d)，(?=\d)|[{_OPENER_CHARS}])+"
+    rf"(?:[^，；。{_OPENER_CHARS}]++|{_GROUPS}|(?<=\d)，(?=\d)|[{_OPENER_CHARS}])++"
 )
 #: What only :data:`FINDING` handles, an opener or a comma between digits; a body holding
 #: neither splits at every separator. (Two searches, each with a fixed first character or
