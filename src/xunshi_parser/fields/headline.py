@@ -70,8 +70,9 @@ def _restated_prefix_end(content: str) -> int | None:
             high = middle - 1
     if low < MIN_HEADLINE:
         return None
-    # Nothing was removed before the end of the headline (offsets agree) exactly when the
-    # content starts with it: a removed character would stand in the content's prefix only.
+    # Offsets agree when nothing was removed from the first ``low`` characters of the content,
+    # which is exactly when the content starts with the headline: the headline holds no
+    # insertable character, so one removed from that prefix breaks the match.
     if content.startswith(plain[:low]):
         return low
     return _end_of_kept(content, low)
