@@ -64,6 +64,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "trailing newlines": lambda n: COMPLETE + "\n" * n,
     "trailer-like runs": lambda n: COMPLETE + ("【" + "巡视组向" * 10 + " " * 80) * (n // 121),
     "brackets, each with 反馈 in reach": lambda n: "■甲：" + "（反馈" * (n // 3) + TRAILER,
+    "trailers in round brackets in the lead, then a 【": lambda n: (
+        "（市委第一巡视组向甲反馈巡视情况）" * (n // 17) + "【" + COMPLETE
+    ),
     "hard-wrapped lines of one width": lambda n: "\n".join(["■甲：" + "乙" * 27] * (n // 31)),
 }
 #: Hostile inputs expected to cost a bounded time, not a linear one: ``parse`` should stop at

@@ -52,6 +52,15 @@ def test_unclosed_brackets_in_a_section() -> None:
     assert [d.code for d in bulletin.errors] == ["XS201"]
 
 
+def test_round_bracket_trailers_in_the_lead_then_a_square_bracket() -> None:
+    # Each trailer is looked for from the end of the last: the search must not read ahead to
+    # the one 【 at the end every time (it did, for a while: quadratic).
+    trailer = "（市委第一巡视组向甲反馈巡视情况）"
+    bulletin = parse(trailer * 20_000 + "【" + COMPLETE)
+    assert len(bulletin.entries) == 1
+    assert [d.code for d in bulletin.diagnostics].count("XS502") == 20_000
+
+
 def test_unclosed_quotes_in_a_body() -> None:
     bulletin = parse("■a：" + "“（" * MB + "【市委第一巡视组向a反馈巡视情况】")
     assert len(bulletin.entries[0].findings) == 1

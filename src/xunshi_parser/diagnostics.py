@@ -92,9 +92,11 @@ def sections_have_trailers(bulletin: Bulletin) -> Iterator[Problem]:
 
 
 def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
+    text = bulletin.text
     for entry in bulletin.entries:
-        marker = bulletin.text[entry.span.start]
-        stray = bulletin.text.find(marker, entry.span.start + 1, entry.span.end)
+        start, end = entry.span.start, entry.span.end
+        marker = text[start]
+        stray = text.find(marker, start + 1, end)
         if stray >= 0:
             message = (
                 f"'{marker}' inside section '{entry.unit.text}' starts no section header "
@@ -136,12 +138,14 @@ def _kind_key(kind: str) -> str:
 
 _QUOTES_AND_SPACES: Final = re.compile(r"[\s“”‘’「」『』\"']")
 _KNOWN_KINDS: Final = frozenset(map(_kind_key, TRAILER_KINDS))
+_WRITTEN_KINDS: Final = frozenset(TRAILER_KINDS)
 
 
 def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         feedback = entry.feedback
-        if feedback is None or not feedback.kind:
+        if feedback is None or not feedback.kind or feedback.kind in _WRITTEN_KINDS:
+            # A kind written as the table writes it is known without folding it.
             continue
         if _kind_key(feedback.kind) not in _KNOWN_KINDS:
             message = (

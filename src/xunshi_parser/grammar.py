@@ -192,6 +192,18 @@ def first_trailer(text: str, start: int = 0, end: int | None = None) -> re.Match
     end = len(text) if end is None else end
     tried = start  # brackets before this were tried
     key = text.find(_TRAILER_KEY, start, end)
+    if key >= 0:
+        # The common case: the first bracket in reach of the first 反馈 is a 【 and opens
+        # the trailer. Two finds and a match cost less than a search for the brackets; every
+        # find stays within what that search would read.
+        reach = max(start, key - TRAILER_REACH - 1)
+        square = text.find("【", reach, key)
+        if (
+            square >= 0
+            and text.find("（", reach, square) < 0
+            and (trailer := TRAILER.match(text, square, end))
+        ):
+            return trailer
     while key >= 0:
         for opening in _TRAILER_OPENING.finditer(text, max(tried, key - TRAILER_REACH - 1), key):
             if trailer := TRAILER.match(text, opening.start(), end):
@@ -284,10 +296,16 @@ _GROUPS: Final = "|".join(
     for opener, closer in OPENERS.items()
 )
 #: One finding: runs of plain text, quoted or bracketed groups, a comma between digits
-#: (1,000), or an opener that starts no group.
+#: (1,000), or an opener that starts no group. Possessive: nothing follows the repetition, so
+#: it never gives anything back, and the engine need not keep the means to.
 FINDING: Final = re.compile(
-    rf"(?:[^，；。{_OPENER_CHARS}]+|{_GROUPS}|(?<=\d)，(?=\d)|[{_OPENER_CHARS}])+"
+    rf"(?:[^，；。{_OPENER_CHARS}]++|{_GROUPS}|(?<=\d)，(?=\d)|[{_OPENER_CHARS}])++"
 )
+#: What only :data:`FINDING` handles, an opener or a comma between digits; a body holding
+#: neither splits at every separator. (Two searches, each with a fixed first character or
+#: set, cost a fraction of one search for either: the comma is found first, then its digits.)
+FINDING_OPENER: Final = re.compile(f"[{_OPENER_CHARS}]")
+DIGIT_COMMA: Final = re.compile(r"，(?=\d)(?<=\d，)")
 #: A bracketed alias in a unit name: 市委办公厅（市档案局）.
 ALIAS: Final = re.compile(r"（([^（）]*)）")
 #: Where a list of names or problems breaks: 、 and every bracket, to tell inside from outside.

@@ -103,17 +103,16 @@ def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSect
 
 
 def _section(text: str, header: re.Match[str], end: int) -> RawSection:
-    trailer = first_trailer(text, header.end(), end)
-    content_end = trailer.start() if trailer else end
+    content_start = header.end()
+    trailer = first_trailer(text, content_start, end)
+    content_end = end
     stray: tuple[tuple[int, int], ...] = ()
-    if trailer and trailer.end() < end and not text[trailer.end() : end].isspace():
-        stray = tuple(match.span() for match in _NON_SPACE.finditer(text, trailer.end(), end))
+    if trailer:
+        content_end, trailer_end = trailer.span()
+        if trailer_end < end and not text[trailer_end:end].isspace():
+            stray = tuple(match.span() for match in _NON_SPACE.finditer(text, trailer_end, end))
+    unit_start, unit_end = header.span("unit")
+    # Positional: a named tuple built from keywords costs twice as much.
     return RawSection(
-        start=header.start(),
-        unit_start=header.start("unit"),
-        unit_end=header.end("unit"),
-        content_start=header.end(),
-        content_end=content_end,
-        trailer=trailer,
-        stray=stray,
+        header.start(), unit_start, unit_end, content_start, content_end, trailer, stray
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xunshi_parser.grammar import FINDING, fold
+from xunshi_parser.grammar import DIGIT_COMMA, FINDING, FINDING_OPENER, fold
 
 __all__ = ["split_findings"]
 
@@ -21,8 +21,13 @@ def split_findings(written: str, canonical: str | None = None) -> list[str]:
     if canonical is None:
         canonical = fold(written)
     if canonical == written:
-        # One findall in C: most bodies hold no variant character.
-        clauses = FINDING.findall(written)
+        if FINDING_OPENER.search(written) is None and DIGIT_COMMA.search(written) is None:
+            # Many bodies hold no quote or bracket: the clauses are the pieces between
+            # separators, and str.split finds them in a third of FINDING's time.
+            clauses = written.replace("；", "，").replace("。", "，").split("，")
+        else:
+            # Quotes and brackets keep their groups whole: one findall in C.
+            clauses = FINDING.findall(written)
     else:
         clauses = [written[match.start() : match.end()] for match in FINDING.finditer(canonical)]
-    return [clause for clause in map(str.strip, clauses) if clause]
+    return list(filter(None, map(str.strip, clauses)))

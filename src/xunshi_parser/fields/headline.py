@@ -8,7 +8,6 @@ compared with those insertions ignored. A headline on its own line needs none of
 
 from __future__ import annotations
 
-import re
 from typing import Final, NamedTuple
 
 from xunshi_parser.grammar import (
@@ -21,7 +20,6 @@ from xunshi_parser.grammar import (
 
 __all__ = ["HeadlineSplit", "split_headline"]
 
-_INSERTABLE: Final = re.compile("[" + re.escape(HEADLINE_INSERTABLE) + "]+")
 _INSERTABLE_CHARS: Final = frozenset(HEADLINE_INSERTABLE)
 
 
@@ -55,8 +53,12 @@ def split_headline(content: str) -> HeadlineSplit:
 
 
 def _restated_prefix_end(content: str) -> int | None:
-    # Compare on a copy with the insertable characters removed.
-    plain = _INSERTABLE.sub("", content)
+    # Compare on a copy with the insertable characters removed. (A str.replace per character
+    # present costs a third of a regex substitution on a paragraph.)
+    plain = content
+    for char in HEADLINE_INSERTABLE:
+        if char in plain:
+            plain = plain.replace(char, "")
     # "plain[:k] occurs again at or after k" holds for every k up to the answer and for none
     # beyond, so a binary search needs only a handful of linear str.find calls.
     low, high = 0, min(MAX_HEADLINE, len(plain) // 2)
@@ -68,8 +70,10 @@ def _restated_prefix_end(content: str) -> int | None:
             high = middle - 1
     if low < MIN_HEADLINE:
         return None
-    if len(plain) == len(content) or _INSERTABLE.search(content, 0, low) is None:
-        # Nothing was removed before the end of the headline: offsets agree.
+    # Offsets agree when nothing was removed from the first ``low`` characters of the content,
+    # which is exactly when the content starts with the headline: the headline holds no
+    # insertable character, so one removed from that prefix breaks the match.
+    if content.startswith(plain[:low]):
         return low
     return _end_of_kept(content, low)
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from xunshi_parser.grammar import DIGIT_VALUES, UNIT_VALUES
 
 __all__ = ["parse_number"]
 
 
+@lru_cache(maxsize=256)
 def parse_number(text: str) -> int | None:
     """Value of ``text`` as a whole number, or ``None`` when it is not one.
+
+    Cached: a bulletin writes the same few numbers (第一, 巡察二组) again and again.
 
     >>> parse_number("十三"), parse_number("二十一"), parse_number("两"), parse_number("38")
     (13, 21, 2, 38)

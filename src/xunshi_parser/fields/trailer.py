@@ -16,15 +16,23 @@ def read_trailer(match: re.Match[str], written: str) -> dict[str, Any]:
     """Fields of a :data:`~xunshi_parser.grammar.TRAILER` match in canonical text, by their
     names in the records (``team_name``, ``team_number``, ``inspection``, ``target``,
     ``kind``); values are cut from ``written``, the text as written at the same offsets."""
-    number = parse_number(match.group("number") or match.group("suffix") or "")
-    kind_start, kind_end = match.span("kind")
-    kind = written[kind_start:kind_end].strip()
-    team_start, team_end = match.span("team")
-    target_start, target_end = match.span("target")
+    number, suffix, inspection = match.group("number", "suffix", "inspection")
+    if match.string is written:
+        # A text without variant characters is its own canonical form: the groups are the
+        # values, read in one call.
+        team, target, kind = match.group("team", "target", "kind")
+    else:
+        team_start, team_end = match.span("team")
+        target_start, target_end = match.span("target")
+        kind_start, kind_end = match.span("kind")
+        team = written[team_start:team_end]
+        target = written[target_start:target_end]
+        kind = written[kind_start:kind_end]
+    kind = kind.strip()
     return {
-        "team_name": written[team_start:team_end],
-        "team_number": number or None,
-        "inspection": match.group("inspection"),
-        "target": written[target_start:target_end],
+        "team_name": team,
+        "team_number": parse_number(number or suffix or "") or None,
+        "inspection": inspection,
+        "target": target,
         "kind": kind or None,
     }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.fields.brackets import list_pieces
 from xunshi_parser.grammar import ALIAS, PARTY_ORGS, fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["UnitName", "split_unit"]
 
@@ -34,7 +37,10 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
         return UnitName([organization] if organization else [], [], _written_suffix(written, party))
     organizations: list[str] = []
     aliases: list[str] = []
-    for start, end in list_pieces(canonical):
+    # A name without variant characters needs no folding of its parts; a list without 、 is
+    # one piece (list_pieces breaks only there).
+    folded = canonical != written
+    for start, end in _pieces(canonical):
         piece = canonical[start:end]
         kept: list[tuple[int, int]] = []  # the piece without its aliases
         position = start
@@ -45,24 +51,35 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
             inner = canonical[inner_start : start + alias.end(1)]
             aliases.extend(
                 name
-                for a, b in list_pieces(inner)
+                for a, b in _pieces(inner)
                 if (name := written[inner_start + a : inner_start + b].strip())
             )
         kept.append((position, end))
         # Each organisation may name its own party organisation (甲院党组、乙院党组).
         organization = "".join(written[a:b] for a, b in kept).strip()
-        if own := _party_org(fold(organization)):
+        if own := _party_org(fold(organization) if folded else organization):
             organization = organization[: len(organization) - len(own)].strip()
         if organization:
             organizations.append(organization)
     return UnitName(organizations, aliases, _written_suffix(written, party))
 
 
+def _pieces(text: str) -> Iterable[tuple[int, int]]:
+    return list_pieces(text) if "、" in text else ((0, len(text)),)
+
+
+#: The party organisations by their last character, in the order of PARTY_ORGS (longest
+#: first): one dictionary lookup rules out most names.
+_PARTY_ORGS_BY_LAST: Final = {
+    last: tuple(suffix for suffix in PARTY_ORGS if suffix[-1] == last)
+    for last in {suffix[-1] for suffix in PARTY_ORGS}
+}
+
+
 def _party_org(name: str) -> str | None:
-    if name.endswith(PARTY_ORGS):
-        for suffix in PARTY_ORGS:
-            if name.endswith(suffix):
-                return suffix
+    for suffix in _PARTY_ORGS_BY_LAST.get(name[-1:], ()):
+        if name.endswith(suffix):
+            return suffix
     return None
 
 

@@ -1,0 +1,147 @@
+"""The fast paths of the field rules and the trailer search give what the general way gives.
+
+Each fast path (issue 8) skips work in the common case; here each is compared, on text built
+from the characters that matter to it, with the general way written out plainly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xunshi_parser.fields.brackets import list_pieces
+from xunshi_parser.fields.findings import split_findings
+from xunshi_parser.fields.headline import _restated_prefix_end
+from xunshi_parser.fields.unit import split_unit
+from xunshi_parser.grammar import (
+    FINDING,
+    HEADLINE_INSERTABLE,
+    MAX_HEADLINE,
+    MIN_HEADLINE,
+    PARTY_ORGS,
+    TRAILER,
+    TRAILER_REACH,
+    first_trailer,
+    fold,
+)
+
+
+def findings_by_pattern(text: str) -> list[str]:
+    canonical = fold(text)
+    clauses = [text[match.start() : match.end()] for match in FINDING.finditer(canonical)]
+    return [clause for clause in map(str.strip, clauses) if clause]
+
+
+@given(st.text(alphabet="，；。,;“”（）()《》【】[]0123 ５甲乙丙还、\n", max_size=40))
+def test_findings_as_the_pattern_finds_them(text: str) -> None:
+    assert split_findings(text) == findings_by_pattern(text)
+
+
+def first_trailer_by_brackets(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The trailer search without its shortcut for the first 【."""
+    tried = start
+    key = text.find("反馈", start, end)
+    while key >= 0:
+        for opening in re.finditer("[【（]", text[:key]):
+            if opening.start() < max(tried, key - TRAILER_REACH - 1):
+                continue
+            if trailer := TRAILER.match(text, opening.start(), end):
+                return trailer
+        tried = key
+        key = text.find("反馈", key + 1, end)
+    return None
+
+
+TRAILER_PIECES = st.sampled_from(
+    [
+        "【市委第一巡视组向甲反馈巡视情况】",
+        "（市委第一巡视组向甲反馈巡视情况）",
+        "【市委第一巡视组向",
+        "反馈巡视情况】",
+        "【",
+        "】",
+        "（",
+        "）",
+        "反馈",
+        "反",
+        "甲",
+        "\n",
+    ]
+)
+
+
+@given(st.lists(TRAILER_PIECES, max_size=16).map("".join), st.integers(0, 3))
+def test_first_trailer_as_the_brackets_find_it(text: str, start: int) -> None:
+    start = min(start, len(text))
+    found = first_trailer(text, start, len(text))
+    expected = first_trailer_by_brackets(text, start, len(text))
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def restated_prefix_end_by_pattern(content: str) -> int | None:
+    """The headline's end as first written: a regex removes the insertable characters."""
+    plain = re.sub("[" + re.escape(HEADLINE_INSERTABLE) + "]+", "", content)
+    low = max(
+        (k for k in range(min(MAX_HEADLINE, len(plain) // 2) + 1) if plain.find(plain[:k], k) >= 0),
+        default=0,
+    )
+    if low < MIN_HEADLINE:
+        return None
+    kept = 0
+    for offset, char in enumerate(content):
+        if char not in HEADLINE_INSERTABLE:
+            kept += 1
+            if kept == low:
+                return offset + 1
+    return len(content)
+
+
+@given(st.text(alphabet=HEADLINE_INSERTABLE + "甲乙丙丁，", max_size=40))
+def test_headline_end_as_the_pattern_finds_it(content: str) -> None:
+    assert _restated_prefix_end(content) == restated_prefix_end_by_pattern(content)
+
+
+def split_unit_by_pieces(written: str) -> tuple[list[str], list[str], str | None]:
+    """Organisations, aliases and party organisation with every piece found by list_pieces."""
+    canonical = fold(written)
+
+    def party_org(name: str) -> str | None:
+        return next((suffix for suffix in PARTY_ORGS if name.endswith(suffix)), None)
+
+    organizations: list[str] = []
+    aliases: list[str] = []
+    for start, end in list_pieces(canonical):
+        piece = canonical[start:end]
+        kept: list[tuple[int, int]] = []
+        position = start
+        for alias in re.finditer(r"（([^（）]*)）", piece):
+            kept.append((position, start + alias.start()))
+            position = start + alias.end()
+            inner_start = start + alias.start(1)
+            inner = canonical[inner_start : start + alias.end(1)]
+            aliases.extend(
+                name
+                for a, b in list_pieces(inner)
+                if (name := written[inner_start + a : inner_start + b].strip())
+            )
+        kept.append((position, end))
+        organization = "".join(written[a:b] for a, b in kept).strip()
+        if own := party_org(fold(organization)):
+            organization = organization[: len(organization) - len(own)].strip()
+        if organization:
+            organizations.append(organization)
+    party = party_org(canonical)
+    return organizations, aliases, written[len(written) - len(party) :] if party else None
+
+
+@given(
+    st.lists(
+        st.sampled_from(["市", "委", "、", "（", "）", "(", " ", "党组", "分党组", "黨委", "支部"])
+    ).map("".join)
+)
+def test_units_as_the_pieces_give_them(written: str) -> None:
+    if "、" not in written and "（" not in fold(written):
+        return  # the one-organisation path, covered by the hand-made cases
+    assert tuple(split_unit(written)) == split_unit_by_pieces(written)
