@@ -324,3 +324,20 @@ def test_iter_parse_replaces_bad_bytes(tmp_path: Path, sample_text: str) -> None
     ((_, replaced),) = iter_parse([path], errors="replace")
     assert isinstance(replaced, Bulletin)
     assert len(replaced.entries) == 38
+
+
+@pytest.mark.parametrize("count", [1, 3, 9, 50, 101])
+@pytest.mark.parametrize("as_list", [True, False])
+def test_map_files_keeps_the_order_across_tasks(count: int, as_list: bool) -> None:
+    """Workers take several files a task (fewer when there are few files); the results come
+    in input order, standard input in its turn, read in this process."""
+    import os.path
+
+    from xunshi_parser.batch import map_files
+
+    names = [f"/in/{number}.txt" for number in range(count)]
+    names.insert(count // 2, "-")
+    files = names if as_list else iter(names)
+    assert list(map_files(os.path.basename, files, jobs=2)) == [
+        "-" if name == "-" else name.removeprefix("/in/") for name in names
+    ]

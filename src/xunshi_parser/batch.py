@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from functools import partial
 from os import PathLike, fspath
 from pathlib import Path
@@ -37,8 +37,11 @@ STDIN: Final = "-"
 #: What a folder is searched for, recursively.
 BULLETIN_SUFFIXES: Final = frozenset((".txt", *HTML_SUFFIXES))
 _GLOB_CHARACTERS: Final = frozenset("*?[")
-#: Files in flight per worker: enough to keep workers busy, few enough to bound memory.
+#: Tasks in flight per worker: enough to keep workers busy, few enough to bound memory.
 _WINDOW_PER_JOB: Final = 4
+#: Files a task takes at most. One file a task spends about as long passing the file and its
+#: result between processes as parsing it (docs/performance.md); a few files a task, far less.
+_FILES_PER_TASK: Final = 8
 
 Result = tuple[str, "Bulletin | XunshiError"]
 Errors = Literal["strict", "replace"]
@@ -195,16 +198,35 @@ def map_files(work: Callable[[str], T], files: Iterable[str], *, jobs: int) -> I
     # Imported here: a single-process run never pays for it.
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    pending: deque[Future[T]] = deque()
+    # Fewer files a task when there are few files, so that every worker gets some.
+    size = _FILES_PER_TASK
+    if isinstance(files, Sized):
+        size = max(1, min(size, len(files) // (jobs * _WINDOW_PER_JOB)))
+    pending: deque[Future[list[T]]] = deque()
+    task: list[str] = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         for path in files:
             if path == STDIN:
+                if task:
+                    pending.append(pool.submit(_each, work, task))
+                    task = []
                 while pending:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
                 yield work(path)
                 continue
-            pending.append(pool.submit(work, path))
+            task.append(path)
+            if len(task) < size:
+                continue
+            pending.append(pool.submit(_each, work, task))
+            task = []
             if len(pending) >= jobs * _WINDOW_PER_JOB:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
+        if task:
+            pending.append(pool.submit(_each, work, task))
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
+
+
+def _each(work: Callable[[str], T], files: list[str]) -> list[T]:
+    """One task of a worker: ``work`` on each of ``files``."""
+    return [work(file) for file in files]
