@@ -341,3 +341,21 @@ def test_map_files_keeps_the_order_across_tasks(count: int, as_list: bool) -> No
     assert list(map_files(os.path.basename, files, jobs=2)) == [
         "-" if name == "-" else name.removeprefix("/in/") for name in names
     ]
+
+
+def _pid_after_a_while(path: str) -> int:
+    import os
+    import time
+
+    # Long enough for the second worker to start before the first is free again.
+    time.sleep(0.1)
+    return os.getpid()
+
+
+@pytest.mark.parametrize("as_list", [True, False])
+def test_a_few_files_still_go_to_every_worker(as_list: bool) -> None:
+    from xunshi_parser.batch import map_files
+
+    names = [f"/in/{number}.txt" for number in range(4)]
+    files = names if as_list else iter(names)
+    assert len(set(map_files(_pid_after_a_while, files, jobs=2))) == 2

@@ -52,6 +52,12 @@ def indexed(database: Path, query: str) -> int:
     return int(found)
 
 
+def stop_before_indexing(store: Store) -> None:
+    """What a build stopped before it indexed leaves: its files committed, above the mark."""
+    store.commit()
+    store.connection.close()
+
+
 def test_a_build_leaves_every_row_indexed(tmp_path: Path) -> None:
     database = tmp_path / "store.db"
     build(str(database), [str(SAMPLE_PATH)])
@@ -65,7 +71,7 @@ def test_rows_not_yet_indexed_are_searched_too(tmp_path: Path) -> None:
     # A build stopped before it indexed: the rows are committed, above the mark.
     store = Store(str(database))
     assert store.add(load(str(SAMPLE_PATH))) == "added"
-    store.close()
+    stop_before_indexing(store)
     assert marks(database) == (0, 0)
     assert indexed(database, "八项规定") == 0
     assert [m.text for m in search(str(database), "八项规定")] == BAXIANG
@@ -96,7 +102,7 @@ def test_replaced_rows_leave_the_index_whether_or_not_they_were_in_it(
         # A build stopped before it indexed: the second bulletin's rows are above the mark.
         store = Store(str(database))
         store.add(load(path))
-        store.close()
+        stop_before_indexing(store)
     assert marks(database) == ((468, 76) if indexed_first else (234, 38))
     Path(path).write_text(SAMPLE_TEXT, encoding="utf-8")
     assert build(str(database), [other, path]) == {"replaced": 1, "unchanged": 1}
@@ -331,9 +337,13 @@ def test_ctrl_c_while_indexing_at_the_end_keeps_the_files(
     check_consistent(database)
 
 
-def test_the_source_is_read_in_the_write_transaction(tmp_path: Path) -> None:
+def test_the_source_is_read_in_the_write_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Another build cannot change a source between this build's reading and writing it."""
     database = tmp_path / "store.db"
+    # Each add commits: the next opens the transaction itself.
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 0.0)
     seen: list[bool] = []
 
     class Watched:
@@ -419,7 +429,7 @@ def test_a_row_is_found_alike_before_and_after_indexing(tmp_path: Path, query: s
     path = write(tmp_path, "m.txt", text)
     store = Store(str(database))
     store.add(load(path))
-    store.close()
+    stop_before_indexing(store)
     before = [m.text for m in search(str(database), query)]
     build(str(database), [path])
     after = [m.text for m in search(str(database), query)]

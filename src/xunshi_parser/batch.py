@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from os import PathLike, fspath
 from pathlib import Path
@@ -39,8 +39,9 @@ BULLETIN_SUFFIXES: Final = frozenset((".txt", *HTML_SUFFIXES))
 _GLOB_CHARACTERS: Final = frozenset("*?[")
 #: Tasks in flight per worker: enough to keep workers busy, few enough to bound memory.
 _WINDOW_PER_JOB: Final = 4
-#: Files a task takes at most. One file a task spends about as long passing the file and its
-#: result between processes as parsing it (docs/performance.md); a few files a task, far less.
+#: Files a task takes at most, once every worker is busy. With one file a task, passing files
+#: and results between processes cost about as much as the second process saved
+#: (docs/performance.md); with a few, far less.
 _FILES_PER_TASK: Final = 8
 
 Result = tuple[str, "Bulletin | XunshiError"]
@@ -198,10 +199,10 @@ def map_files(work: Callable[[str], T], files: Iterable[str], *, jobs: int) -> I
     # Imported here: a single-process run never pays for it.
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    # Fewer files a task when there are few files, so that every worker gets some.
-    size = _FILES_PER_TASK
-    if isinstance(files, Sized):
-        size = max(1, min(size, len(files) // (jobs * _WINDOW_PER_JOB)))
+    window = jobs * _WINDOW_PER_JOB
+    # The first tasks take one file each, so that a few files still go to every worker; then
+    # up to _FILES_PER_TASK.
+    started = 0
     pending: deque[Future[list[T]]] = deque()
     task: list[str] = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
@@ -215,11 +216,12 @@ def map_files(work: Callable[[str], T], files: Iterable[str], *, jobs: int) -> I
                 yield work(path)
                 continue
             task.append(path)
-            if len(task) < size:
+            if len(task) < (1 if started < window else _FILES_PER_TASK):
                 continue
             pending.append(pool.submit(_each, work, task))
+            started += 1
             task = []
-            if len(pending) >= jobs * _WINDOW_PER_JOB:
+            if len(pending) >= window:
                 yield from pending.popleft().result()
         if task:
             pending.append(pool.submit(_each, work, task))

@@ -37,10 +37,11 @@ OUTCOMES: Final = ("added", "joined", "replaced", "unchanged", "failed")
 #: Bulletin columns a later source fills when the first left them empty (a TXT reprint has no
 #: date; its HTML page has).
 _FILLED: Final = ("title", "published", "source", "editor")
-#: Seconds between commits of a build. Each file is a nested transaction of its own (a
-#: savepoint), whole or absent whatever happens; committing each on its own made the build a
-#: third slower (docs/dataset.md). A crash loses at most this much work, which the next build
-#: does again; Ctrl-C loses none.
+#: Seconds between commits of a build: the first file written this long after the last commit
+#: commits. Each file is a nested transaction of its own (a savepoint), whole or absent whatever
+#: happens; committing each on its own made the build a third slower (docs/dataset.md). A crash
+#: loses the files written since the last commit, which the next build does again; Ctrl-C loses
+#: none.
 COMMIT_EVERY: Final = 0.25
 #: Findings written before the full-text index takes them (about 1,000 bulletins): the index
 #: costs least in big batches, and a search reads the rows waiting by scanning them.
@@ -207,8 +208,9 @@ class Store:
     """An open store. :meth:`pending` tells which files need parsing, :meth:`add` writes one.
 
     Use it in a ``with`` block, or call :meth:`close`: the files added are committed together
-    (see :meth:`add`), and the last of them only by :meth:`commit` or :meth:`close`; until
-    then they are not in the file, and the store holds SQLite's write lock."""
+    (see :meth:`add`), the last of them only by :meth:`commit` or :meth:`close`, which also
+    indexes them; until then they are not in the file, and the store holds SQLite's write
+    lock. On an exception, a ``with`` block commits the files written and does not index."""
 
     def __init__(
         self, path: str, *, create: bool = True, reader: Callable[[str], Loaded] = load
@@ -223,11 +225,13 @@ class Store:
         self._closed = False
 
     def close(self) -> None:
-        """Commit the files written, and close (again: nothing)."""
+        """Commit the files written, index them, and close (closed: nothing)."""
         if self._closed:
             return
         try:
+            # Committed first: the files stay whatever happens to the indexing.
             self.commit()
+            self.index_pending()
         finally:
             self._closed = True
             self.connection.close()
@@ -236,22 +240,15 @@ class Store:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if self._closed:
-            return
-        if kind is not None:
+        if kind is None:
+            self.close()
+        elif not self._closed:
             # Interrupted (Ctrl-C) or failed: the files written are whole, and stay; the
             # error on its way out says more than one from committing them.
             with suppress(sqlite3.Error):
                 self.commit()
             self._closed = True
             self.connection.close()
-            return
-        try:
-            # Committed first: the files stay whatever happens to the indexing.
-            self.commit()
-            self.index_pending()
-        finally:
-            self.close()
 
     def commit(self) -> None:
         """Commit the files written since the last commit."""
@@ -361,8 +358,6 @@ class Store:
             outcome = self._write(path, loaded, row)
         if self._known is not None:
             self._known[path] = (loaded.sha256, loaded.error)
-        if loaded.record is not None:
-            self._unindexed += sum(len(findings) for _, findings in loaded.record.entries)
         return outcome
 
     def _write(self, path: str, loaded: Loaded, old: tuple[Any, ...] | None) -> Outcome:
@@ -550,6 +545,7 @@ class Store:
             "INSERT INTO findings (id, entry_id, position, text) VALUES (?, ?, ?, ?)",
             [(first_finding + number, *row) for number, row in enumerate(rows)],
         )
+        self._unindexed += len(rows)
         if not record.diagnostics:
             return
         connection.executemany(
