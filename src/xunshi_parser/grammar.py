@@ -257,10 +257,11 @@ DATELINE: Final = re.compile(
 MAX_DATELINE: Final = 200
 
 ROUND: Final = re.compile(rf"第(?P<number>{NUMBER})轮(?P<inspection>{INSPECTION})")
-_HAN: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Han characters (CJK unified ideographs, extension A, compatibility), for a character class.
+HAN: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委.
 ROUND_ISSUER: Final = re.compile(
-    rf"(?:(?P<term>{NUMBER})届)?(?P<issuer>(?:(?!届)[{_HAN}]){{1,12}})$"
+    rf"(?:(?P<term>{NUMBER})届)?(?P<issuer>(?:(?!届)[{HAN}]){{1,12}})$"
 )
 #: How far before 第N轮 the issuer is looked for.
 ISSUER_REACH: Final = 24
@@ -295,17 +296,20 @@ _GROUPS: Final = "|".join(
     f"{re.escape(opener)}[^{re.escape(closer)}]{{0,{MAX_GROUP}}}{re.escape(closer)}"
     for opener, closer in OPENERS.items()
 )
-#: One finding: runs of plain text, quoted or bracketed groups, a comma between digits
-#: (1,000), or an opener that starts no group. Possessive: nothing follows the repetition, so
-#: it never gives anything back, and the engine need not keep the means to.
+#: A comma between digits (1,000), which separates no findings. (The comma is found first,
+#: then its digits: a search with a fixed first character costs a fraction of one without.)
+_DIGIT_COMMA: Final = r"，(?=\d)(?<=\d，)"
+#: One finding: runs of plain text, quoted or bracketed groups, a comma between digits, or an
+#: opener that starts no group. Possessive: nothing follows the repetition, so it never gives
+#: anything back, and the engine need not keep the means to.
 FINDING: Final = re.compile(
-    rf"(?:[^，；。{_OPENER_CHARS}]++|{_GROUPS}|(?<=\d)，(?=\d)|[{_OPENER_CHARS}])++"
+    rf"(?:[^，；。{_OPENER_CHARS}]++|{_GROUPS}|{_DIGIT_COMMA}|[{_OPENER_CHARS}])++"
 )
 #: What only :data:`FINDING` handles, an opener or a comma between digits; a body holding
 #: neither splits at every separator. (Two searches, each with a fixed first character or
-#: set, cost a fraction of one search for either: the comma is found first, then its digits.)
+#: set, cost a fraction of one search for either.)
 FINDING_OPENER: Final = re.compile(f"[{_OPENER_CHARS}]")
-DIGIT_COMMA: Final = re.compile(r"，(?=\d)(?<=\d，)")
+DIGIT_COMMA: Final = re.compile(_DIGIT_COMMA)
 #: A bracketed alias in a unit name: 市委办公厅（市档案局）.
 ALIAS: Final = re.compile(r"（([^（）]*)）")
 #: Where a list of names or problems breaks: 、 and every bracket, to tell inside from outside.

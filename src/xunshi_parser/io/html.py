@@ -23,6 +23,7 @@ from xunshi_parser.grammar import (
     DATE,
     DATELINE,
     EDITOR,
+    HAN,
     HEADER_AND_HEADLINE,
     MAX_DATELINE,
     MAX_HEADER_SPACE,
@@ -83,8 +84,7 @@ _LINE_SPACE: Final = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 _XML_DECLARATION: Final = re.compile(r"\A\s*<\?xml[^>]*>")
 #: What a site calls itself in a <title>: 北京纪检监察网, 新闻频道, 中央纪委国家监委网站.
 _SITE_NAME: Final = re.compile(r"(?:网|网站|網|網站|频道|頻道|平台|门户|客户端)$")
-_HAN: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TITLE_SEPARATORS: Final = re.compile(rf"_|\||｜|-{{2,}}|—+|\s[-–]\s|(?<=[{_HAN}])-(?=[{_HAN}])")
+_TITLE_SEPARATORS: Final = re.compile(rf"_|\||｜|-{{2,}}|—+|\s[-–]\s|(?<=[{HAN}])-(?=[{HAN}])")
 
 # --- Where a page keeps its facts ------------------------------------------------------------
 

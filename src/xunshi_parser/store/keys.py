@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final
 
-from xunshi_parser.grammar import PARTY_ORGS, fold
+from xunshi_parser.grammar import HAN, PARTY_ORGS, fold
 
 if TYPE_CHECKING:
     from xunshi_parser.models import Bulletin
@@ -30,7 +30,6 @@ KEY_VERSION: Final = 1
 #: keys were computed by other rules recomputes them. Not part of the content key.
 UNIT_KEY_VERSION: Final = 2
 _WHITESPACE: Final = re.compile(r"\s+")
-_HAN: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: The innermost bracketed aside in a canonical unit name: 市委办公厅（市档案局）,
 #: 市委办公厅[市档案局], 市委办公厅〔市档案局〕; removed until none is left, so nested asides
 #: (市委办公厅（市档案局（馆））) go whole. Not 【】: in a bulletin 【 opens a trailer.
@@ -53,8 +52,8 @@ _LEVEL: Final = "(?:" + "|".join(_LEVELS) + ")"
 #: 延边朝鲜族自治州), not starting with a level (市委市政府 is the issuer's own 市委) nor
 #: ending in a word that is not a place (社区, 园区, 景区..., 超市, 市场, 联盟, 红旗).
 _OWN_PLACE: Final = (
-    rf"(?!{_LEVEL})(?:[{_HAN}]{{2,8}}?自治[区州县旗]"
-    rf"|[{_HAN}]{{2,4}}?(?:特别行政区|新区|林区|地区|省|(?<!超)市(?!场)"
+    rf"(?!{_LEVEL})(?:[{HAN}]{{2,8}}?自治[区州县旗]"
+    rf"|[{HAN}]{{2,4}}?(?:特别行政区|新区|林区|地区|省|(?<!超)市(?!场)"
     rf"|(?<![社园景校小片街牧矿])区|县|州|(?<!联)盟|(?<!红)旗))"
 )
 #: A unit written relative to the issuer: 市X in a bulletin of 北京市委, 自治区X.
@@ -68,7 +67,7 @@ _AUTONOMOUS: Final = re.compile("自治[区州县旗]")
 #: What stands after a place in an issuer's name: the committee, long form first.
 _COMMITTEE: Final = re.compile("(?:委员会|党工委|党委|委)$")
 #: A place's own committee: 市委, 北京市委, 朝阳区委, 自治区党委.
-_PLACE_COMMITTEE: Final = re.compile(rf"^[{_HAN}]*?{_LEVEL}(?:党|党工)?委$")
+_PLACE_COMMITTEE: Final = re.compile(rf"^[{HAN}]*?{_LEVEL}(?:党|党工)?委$")
 #: A place's level alone or ending a place's name before a party organisation: the
 #: organisation is then the place's committee (新疆维吾尔自治区党委), kept whole.
 _PLACE_BEFORE_ORG: Final = re.compile(rf"(?:^{_LEVEL}|自治[区州县旗])$")
@@ -124,7 +123,7 @@ def place_of(issuer: str | None) -> str | None:
     return place[outer.end() :] if outer and outer.end() < len(place) else place
 
 
-@cache
+@lru_cache(maxsize=256)
 def _short(place: str) -> str | None:
     """新疆 for 新疆维吾尔, 延边 for 延边朝鲜族: the place without its peoples' names, if two
     or more characters are left."""

@@ -21,7 +21,6 @@ __all__ = [
     "check_trigram",
     "connect",
     "has_trigram",
-    "statements",
 ]
 
 #: ``PRAGMA application_id``: 'XSHI'. A SQLite file with another id is someone else's.
@@ -29,9 +28,6 @@ APPLICATION_ID: Final = 0x58534849
 #: ``PRAGMA user_version``. Bump it with every change of SCHEMA, and add the step from the
 #: version before to MIGRATIONS.
 SCHEMA_VERSION: Final = 2
-#: The version of the unit key's rules (``keys.UNIT_KEY_VERSION``) this schema's stores
-#: hold: a change of the rules is a change of the schema, migrated by REKEY_UNITS.
-UNIT_KEYS: Final = 2
 #: How much of the file a search maps into memory (bytes).
 _SEARCH_MMAP: Final = 1 << 30
 #: The SQLite header every database file starts with.
@@ -181,24 +177,22 @@ CREATE INDEX sources_bulletin ON sources(bulletin_id);
 
 #: Version → the SQL scripts that bring a store of that version to the next; a store is
 #: migrated step by step, each step in one transaction.
-MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
+MIGRATIONS: Final[dict[int, str]] = {
     # To 2: the full-text indexes take rows in batches, not by triggers one row at a time,
     # and name their tables as Datasette recognises them (so they are made again, and filled
     # at once); unit keys by UNIT_KEY_VERSION 2.
-    1: (
-        """
+    1: """
 DROP TRIGGER findings_indexed;
 DROP TRIGGER findings_unindexed;
 DROP TRIGGER headlines_indexed;
 DROP TRIGGER headlines_unindexed;
 DROP TABLE findings_fts;
 DROP TABLE headlines_fts;
-""",
-        FULL_TEXT,
-        INDEXING,
-        INDEX_PENDING,
-        REKEY_UNITS,
-    ),
+"""
+    + FULL_TEXT
+    + INDEXING
+    + INDEX_PENDING
+    + REKEY_UNITS,
 }
 
 
@@ -254,9 +248,6 @@ def connect(path: str, *, create: bool = False, readonly: bool = False) -> sqlit
         connection.execute(f"PRAGMA mmap_size = {_SEARCH_MMAP:d}")
     else:
         connection = sqlite3.connect(path, isolation_level=None)
-        # For migrations that recompute unit keys (REKEY_UNITS).
-        connection.create_function("xs_unit_key", 2, unit_key, deterministic=True)
-        connection.create_function("xs_place", 1, place_of, deterministic=True)
     try:
         _check(connection, path, readonly=readonly)
     except BaseException:
@@ -333,6 +324,9 @@ def _create(connection: sqlite3.Connection) -> bool:
 
 
 def _migrate(connection: sqlite3.Connection, path: str, version: int) -> None:
+    # What the steps that recompute unit keys call (REKEY_UNITS).
+    connection.create_function("xs_unit_key", 2, unit_key, deterministic=True)
+    connection.create_function("xs_place", 1, place_of, deterministic=True)
     while version < SCHEMA_VERSION:
         connection.execute("BEGIN IMMEDIATE")
         # Read again under the write lock: another build may have migrated the store since.
@@ -348,7 +342,7 @@ def _migrate(connection: sqlite3.Connection, path: str, version: int) -> None:
             connection.execute("ROLLBACK")
             raise StoreError(f"{path}: no migration from schema version {version}")
         try:
-            for statement in (found for script in step for found in statements(script)):
+            for statement in statements(step):
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {version + 1:d}")
         except BaseException:

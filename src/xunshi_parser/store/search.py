@@ -97,15 +97,15 @@ def search(database: str | sqlite3.Connection, query: str, *, limit: int = 1000)
         msg = "the query is empty"
         raise ValueError(msg)
     sql, parameters = _sql(query)
-    if isinstance(database, sqlite3.Connection):
-        database.create_function("xs_holds", 2, _holds, deterministic=True)
-        rows = database.execute(sql, (*parameters, limit)).fetchall()
-    else:
-        connection = connect(database, readonly=True)
-        try:
-            connection.create_function("xs_holds", 2, _holds, deterministic=True)
-            rows = connection.execute(sql, (*parameters, limit)).fetchall()
-        finally:
+    given = isinstance(database, sqlite3.Connection)
+    connection = (
+        database if isinstance(database, sqlite3.Connection) else connect(database, readonly=True)
+    )
+    try:
+        connection.create_function("xs_holds", 2, _holds, deterministic=True)
+        rows = connection.execute(sql, (*parameters, limit)).fetchall()
+    finally:
+        if not given:
             connection.close()
     return [Match(*row) for row in rows]
 
