@@ -225,7 +225,8 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
     if raw.trailer is not None:
         feedback = read_trailer(raw.trailer, plain)
         trailer_start, end = raw.trailer.span()
-    # Offsets so far are into the plain text; spans point into the text as given.
+    # Offsets so far are into the plain text; spans point into the text as given. Mapped here
+    # at once rather than by _span for each: this runs for every section of every parse.
     if document.cuts:
         unit_start, unit_end = document.span(unit_start, unit_end)
         headline_start, headline_end = document.span(headline_start, headline_end)

@@ -20,6 +20,9 @@ def list_pieces(text: str) -> Iterator[tuple[int, int]]:
     Only separators and bracket characters are visited, so the cost follows their number. An
     unclosed bracket protects to the end of the text.
     """
+    if "、" not in text:  # one piece, whatever the brackets: most names
+        yield 0, len(text)
+        return
     expected: list[str] = []  # closers still awaited, innermost last
     awaited = dict.fromkeys(_CLOSERS, 0)  # how often each closer is in `expected`
     start = 0

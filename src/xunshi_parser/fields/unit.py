@@ -8,7 +8,7 @@ from xunshi_parser.fields.brackets import list_pieces
 from xunshi_parser.grammar import ALIAS, PARTY_ORGS, fold
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    pass
 
 __all__ = ["UnitName", "split_unit"]
 
@@ -37,10 +37,9 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
         return UnitName([organization] if organization else [], [], _written_suffix(written, party))
     organizations: list[str] = []
     aliases: list[str] = []
-    # A name without variant characters needs no folding of its parts; a list without 、 is
-    # one piece (list_pieces breaks only there).
+    # A name without variant characters needs no folding of its parts.
     folded = canonical != written
-    for start, end in _pieces(canonical):
+    for start, end in list_pieces(canonical):
         piece = canonical[start:end]
         kept: list[tuple[int, int]] = []  # the piece without its aliases
         position = start
@@ -51,7 +50,7 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
             inner = canonical[inner_start : start + alias.end(1)]
             aliases.extend(
                 name
-                for a, b in _pieces(inner)
+                for a, b in list_pieces(inner)
                 if (name := written[inner_start + a : inner_start + b].strip())
             )
         kept.append((position, end))
@@ -62,10 +61,6 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
         if organization:
             organizations.append(organization)
     return UnitName(organizations, aliases, _written_suffix(written, party))
-
-
-def _pieces(text: str) -> Iterable[tuple[int, int]]:
-    return list_pieces(text) if "、" in text else ((0, len(text)),)
 
 
 #: The party organisations by their last character, in the order of PARTY_ORGS (longest
