@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import SupportsIndex
 
 import pytest
 
@@ -59,6 +60,30 @@ def test_round_bracket_trailers_in_the_lead_then_a_square_bracket() -> None:
     bulletin = parse(trailer * 20_000 + "【" + COMPLETE)
     assert len(bulletin.entries) == 1
     assert [d.code for d in bulletin.diagnostics].count("XS502") == 20_000
+
+
+def test_the_trailer_search_reads_each_stretch_once() -> None:
+    """What the test above guards, counted rather than timed: the searches for an opening
+    bracket cover the text a bounded number of times, however many trailers it holds."""
+    from xunshi_parser.grammar import find_trailers
+
+    scanned = [0]
+
+    class Counted(str):
+        __slots__ = ()
+
+        def find(
+            self, sub: str, start: SupportsIndex | None = 0, end: SupportsIndex | None = None
+        ) -> int:  # type: ignore[override]
+            if sub in ("【", "（"):
+                first = 0 if start is None else int(start)
+                scanned[0] += (len(self) if end is None else int(end)) - first
+            return super().find(sub, start, end)
+
+    trailer = "（市委第一巡视组向甲反馈巡视情况）"
+    text = Counted(trailer * 2_000 + "【" + COMPLETE)
+    assert sum(1 for _ in find_trailers(text)) == 2_001
+    assert scanned[0] <= 2 * len(text)
 
 
 def test_unclosed_quotes_in_a_body() -> None:
