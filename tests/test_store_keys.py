@@ -3,14 +3,19 @@ docs/dataset.md say must fold together and pairs they must keep apart."""
 
 from __future__ import annotations
 
+import re
+
 import opencc
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from renderings import expected, flattened, to_ascii_punctuation
 from store_t2s import TABLE, table_lines
 from xunshi_parser import parse, parse_bytes, parse_file
+from xunshi_parser.grammar import PARTY_ORGS, fold
 from xunshi_parser.store import canonical, content_key, place_of, unit_key
-from xunshi_parser.store.keys import UNIT_KEY_VERSION
+from xunshi_parser.store.keys import UNIT_KEY_VERSION, bulletin_keys
 
 from support import FIXTURES, SAMPLE_PATH
 
@@ -250,3 +255,36 @@ def test_renderings_share_the_content_key_and_other_bulletins_do_not() -> None:
     assert len(keys) == 3
     assert key not in keys
     assert len(key) == 64
+
+
+def canonical_by_translation(text: str) -> str:
+    """:func:`canonical` without its shortcut for text holding neither traditional characters
+    nor whitespace."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    table = {ord(line[0]): line[1] for line in lines if len(line) == 2}
+    return re.sub(r"\s+", "", fold(text).translate(table))
+
+
+@given(st.text(alphabet="市委辦办公廳厅檔档案局（）() \u3000\xa0\t\n黨党组組a", max_size=20))
+def test_canonical_as_the_translation_gives_it(text: str) -> None:
+    assert canonical(text) == canonical_by_translation(text)
+
+
+def test_bulletin_keys_are_the_content_key_and_each_unit_key() -> None:
+    text = flattened(expected())
+    for bulletin in (
+        parse_file(SAMPLE_PATH),
+        parse(opencc.OpenCC("s2tw").convert(text)),
+        parse(to_ascii_punctuation(text)),
+        parse(SAMPLE_TEXT.replace("十二届北京市委", "十二届新疆维吾尔自治区党委")),
+    ):
+        issuer = bulletin.round.issuer if bulletin.round is not None else None
+        key, units = bulletin_keys(bulletin)
+        assert key == content_key(bulletin)
+        assert units == [unit_key(entry.unit.text, place_of(issuer)) for entry in bulletin.entries]
+        assert len(units) == len(bulletin.entries) > 0
+
+
+def test_every_party_organisation_holds_the_character_the_unit_key_looks_for() -> None:
+    # unit_key removes party organisations only from names holding 党.
+    assert all("党" in name for name in PARTY_ORGS)

@@ -3,6 +3,7 @@ savepoints committed together, a hard crash, and the migration from schema versi
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -11,6 +12,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from test_store import SAMPLE_TEXT, check_consistent, counts, round_variant, write
 from xunshi_parser.store import Store, build, load, search
@@ -430,3 +433,8 @@ def test_a_row_is_found_alike_before_and_after_indexing(tmp_path: Path, query: s
     # Full-width letters fold to full-width ones, ASCII to ASCII (no width folding).
     expected = ["ＰＰＰ项目管理不规范"] if query[0] in "ｐＰ" else ["PPP项目推进缓慢"]
     assert after == expected
+
+
+@given(st.lists(st.text(alphabet='市委"\\\\\n\x01\x1f\x7f\u2028 a（）', max_size=6), max_size=4))
+def test_json_arrays_as_json_writes_them(values: list[str]) -> None:
+    assert build_module._dumps(values) == json.dumps(values, ensure_ascii=False)

@@ -21,7 +21,15 @@ from xunshi_parser.grammar import HAN, PARTY_ORGS, fold
 if TYPE_CHECKING:
     from xunshi_parser.models import Bulletin
 
-__all__ = ["KEY_VERSION", "UNIT_KEY_VERSION", "canonical", "content_key", "place_of", "unit_key"]
+__all__ = [
+    "KEY_VERSION",
+    "UNIT_KEY_VERSION",
+    "bulletin_keys",
+    "canonical",
+    "content_key",
+    "place_of",
+    "unit_key",
+]
 
 #: Part of every content key: a change of the rules below changes every key, so a store built
 #: with other rules is rebuilt rather than silently mixed (see docs/dataset.md).
@@ -89,13 +97,23 @@ def _table() -> dict[int, str]:
     return {ord(line[0]): line[1] for line in text.splitlines() if len(line) == 2}
 
 
+@cache
+def _changing() -> re.Pattern[str]:
+    """A character that :func:`canonical` changes after folding: traditional or whitespace."""
+    return re.compile("[" + re.escape("".join(map(chr, _table()))) + r"\s]")
+
+
 def canonical(text: str) -> str:
     """``text`` folded: the format's variants, traditional to simplified, no whitespace.
 
     >>> canonical("市委辦公廳（市檔案局） ")
     '市委办公厅（市档案局）'
     """
-    return _WHITESPACE.sub("", fold(text).translate(_table()))
+    folded = fold(text)
+    # Most names hold neither: one search in C costs a fraction of translating each character.
+    if _changing().search(folded) is None:
+        return folded
+    return _WHITESPACE.sub("", folded.translate(_table()))
 
 
 def place_of(issuer: str | None) -> str | None:
@@ -179,11 +197,16 @@ def unit_key(unit: str, place: str | None) -> str:
     >>> unit_key("市委办公厅（市档案局（馆））", "北京")
     '北京市委办公厅'
     """
-    name = canonical(unit)
+    return _unit_key(canonical(unit), place)
+
+
+def _unit_key(name: str, place: str | None) -> str:
+    """:func:`unit_key` of a name already :func:`canonical`."""
     while (bare := _BRACKETED.sub("", name)) != name and bare:
         name = bare  # an aside that is the whole name is kept
     name = _UNIT_PARTY.sub("", name) or name
-    name = _PARTY_ORG.sub(_drop_party_org, name)
+    if "党" in name:  # every party organisation's name holds it
+        name = _PARTY_ORG.sub(_drop_party_org, name)
     # 北京市朝阳区X is 朝阳区X: of places written one inside another, the innermost.
     name = _OUTER_PLACES.sub("", name, count=1)
     return _qualified(name, place) if place else name
@@ -198,6 +221,20 @@ def content_key(bulletin: Bulletin) -> str:
     reprint's 原标题), date or source (a TXT reprint has none), nor the findings and
     headlines (a headline glued to the body is delimited differently by layout).
     """
+    return _content_key(bulletin, [canonical(entry.unit.text) for entry in bulletin.entries])
+
+
+def bulletin_keys(bulletin: Bulletin) -> tuple[str, list[str]]:
+    """The :func:`content_key` of ``bulletin`` and the :func:`unit_key` of each of its
+    entries (in the place of its issuer), each unit made canonical once for both."""
+    units = [canonical(entry.unit.text) for entry in bulletin.entries]
+    round_ = bulletin.round
+    place = place_of(round_.issuer if round_ is not None else None)
+    return _content_key(bulletin, units), [_unit_key(name, place) for name in units]
+
+
+def _content_key(bulletin: Bulletin, units: list[str]) -> str:
+    """:func:`content_key`, given the canonical text of each entry's unit."""
     round_ = bulletin.round
     facts = [
         KEY_VERSION,
@@ -206,11 +243,8 @@ def content_key(bulletin: Bulletin) -> str:
         round_.number if round_ is not None else None,
         round_.unit_count if round_ is not None else None,
         [
-            [
-                canonical(entry.unit.text),
-                entry.feedback.team_number if entry.feedback is not None else None,
-            ]
-            for entry in bulletin.entries
+            [unit, entry.feedback.team_number if entry.feedback is not None else None]
+            for unit, entry in zip(units, bulletin.entries, strict=True)
         ],
     ]
     data = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
