@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import pickle
 import re
 from pathlib import Path
@@ -22,6 +23,9 @@ from xunshi_parser import (
     parse_html,
 )
 from xunshi_parser.io import decode_bytes, detect_encoding
+from xunshi_parser.io.decode import read_bytes
+
+from support import SAMPLE_PATH
 
 MB = 1024 * 1024
 HINT = 'decode with errors="replace" (xunshi: --encoding-errors replace) to keep the rest'
@@ -371,3 +375,23 @@ def test_too_many_sections_names_the_keyword_and_the_option() -> None:
     assert error.offset == 10 * len(SECTION)
     assert (error.line, error.column) == (1, 10 * len(SECTION) + 1)
     assert len(parse_bytes((SECTION * 12).encode(), max_sections=12).entries) == 12
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file's size is read before its bytes; bytes written in between are read too, and
+    # count against the limit.
+    path = tmp_path / "growing.txt"
+    path.write_bytes(SAMPLE_PATH.read_bytes())
+    real_fstat = os.fstat
+
+    def smaller(descriptor: int) -> os.stat_result:
+        status = real_fstat(descriptor)
+        return os.stat_result((*status[:6], 100, *status[7:]))
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    assert read_bytes(path, max_bytes=MAX_BYTES) == SAMPLE_PATH.read_bytes()
+    with pytest.raises(InputTooLargeError) as caught:
+        read_bytes(path, max_bytes=101)
+    assert str(caught.value) == f"input is larger than the limit of 101 bytes {LIMIT_HINT}"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
@@ -309,7 +310,13 @@ def read_bytes(path: str | PathLike[str], *, max_bytes: int) -> bytes:
     large without reading all of it. ``OSError`` propagates.
     """
     with Path(path).open("rb") as file:
-        data = file.read(max_bytes + 1)
+        status = os.fstat(file.fileno())
+        # Reading a regular file's size (and one byte more, which tells a file that grew since)
+        # spares allocating max_bytes for every small file: a third of a bulletin's read.
+        expected = status.st_size if stat.S_ISREG(status.st_mode) else max_bytes
+        data = file.read(min(expected, max_bytes) + 1)
+        if expected < len(data) <= max_bytes:
+            data += file.read(max_bytes + 1 - len(data))
         if len(data) > max_bytes:
             size = os.fstat(file.fileno()).st_size
             check_size(size if size > max_bytes else None, max_bytes)
