@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from xunshi_parser.io.decode import Errors, check_errors, check_size, decode_bytes, read_bytes
+from xunshi_parser.io.decode import Errors, check_errors, check_size, decode, read_bytes
 from xunshi_parser.io.sniff import declared_charset, looks_like_html
 from xunshi_parser.parser import MAX_SECTIONS, check_surrogates, parse_text
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from xunshi_parser.models import Bulletin
 
-__all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_html"]
+__all__ = ["MAX_BYTES", "decode_and_parse", "parse_bytes", "parse_file", "parse_html"]
 
 #: Files read as pages whatever their first bytes (.shtml and .shtm: server-side includes, common
 #: on government sites).
@@ -45,17 +45,41 @@ def parse_bytes(
     errors = check_errors(errors)
     data = _as_bytes(data, "parse_bytes")
     _check_size(len(data), max_bytes)
-    if looks_like_html(data):
-        return parse_html(
-            data,
-            encoding=encoding,
-            errors=errors,
-            strict=strict,
-            max_sections=max_sections,
-            max_bytes=max_bytes,
-        )
-    text = decode_bytes(data, encoding=encoding, errors=errors)
-    return parse_text(text, strict=strict, max_sections=max_sections)
+    bulletin, _ = decode_and_parse(
+        data,
+        html=looks_like_html(data),
+        encoding=encoding,
+        errors=errors,
+        strict=strict,
+        max_sections=max_sections,
+    )
+    return bulletin
+
+
+def decode_and_parse(
+    data: bytes,
+    *,
+    html: bool,
+    encoding: str | None,
+    errors: Errors,
+    strict: bool,
+    max_sections: int,
+) -> tuple[Bulletin, str]:
+    """Decode ``data``, a page when ``html``, and parse it (see :func:`parse_bytes` and
+    :func:`parse_html`); with the codec the bytes were decoded with. The size is the caller's
+    to check."""
+    if not html:
+        decoded = decode(data, encoding=encoding, errors=errors)
+        return parse_text(decoded.text, strict=strict, max_sections=max_sections), decoded.encoding
+    # lxml is imported here and only here, so `import xunshi_parser` stays light.
+    from xunshi_parser.io.html import extract_page  # noqa: PLC0415
+
+    decoded = decode(data, encoding=encoding, declared=declared_charset(data), errors=errors)
+    page = extract_page(decoded.text)
+    bulletin = parse_text(
+        page.text, strict=strict, max_sections=max_sections, page=page.facts, source=page.source
+    )
+    return bulletin, decoded.encoding
 
 
 def parse_file(
@@ -103,18 +127,25 @@ def parse_html(
     :func:`parse_bytes` decodes them (``encoding``, ``errors``), the page's declared charset
     tried before detection.
     """
+    errors = check_errors(errors)
+    if not isinstance(html, str):
+        data = _as_bytes(html, "parse_html")
+        _check_size(len(data), max_bytes)
+        bulletin, _ = decode_and_parse(
+            data,
+            html=True,
+            encoding=encoding,
+            errors=errors,
+            strict=strict,
+            max_sections=max_sections,
+        )
+        return bulletin
+    _check_size(len(html), max_bytes)
+    # libxml2 stops at a lone surrogate and drops the rest of the page without a word.
+    check_surrogates(html)
     # lxml is imported here and only here, so `import xunshi_parser` stays light.
     from xunshi_parser.io.html import extract_page  # noqa: PLC0415
 
-    errors = check_errors(errors)
-    if isinstance(html, str):
-        _check_size(len(html), max_bytes)
-        # libxml2 stops at a lone surrogate and drops the rest of the page without a word.
-        check_surrogates(html)
-    else:
-        html = _as_bytes(html, "parse_html")
-        _check_size(len(html), max_bytes)
-        html = decode_bytes(html, encoding=encoding, declared=declared_charset(html), errors=errors)
     page = extract_page(html)
     return parse_text(
         page.text, strict=strict, max_sections=max_sections, page=page.facts, source=page.source

@@ -18,11 +18,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final, Literal, NamedTuple
 
-from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, parse_bytes, parse_html
+from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, decode_and_parse
 from xunshi_parser.batch import Errors, map_files
 from xunshi_parser.errors import ReadError, XunshiError
-from xunshi_parser.io.decode import decode, read_bytes
-from xunshi_parser.io.sniff import declared_charset, looks_like_html
+from xunshi_parser.io.decode import read_bytes
+from xunshi_parser.io.sniff import looks_like_html
 from xunshi_parser.models import Bulletin
 from xunshi_parser.parser import MAX_SECTIONS
 from xunshi_parser.store.keys import bulletin_keys
@@ -146,16 +146,6 @@ def record_of(bulletin: Bulletin) -> Record:
     return Record(key, row, entries, diagnostics)
 
 
-def _encoding(data: bytes, html: bool, given: str | None) -> str | None:
-    """The codec the parser reads ``data`` with, chosen by the decoder itself (decoding once
-    more: the parse does not return it); ``None`` when nothing decodes."""
-    declared = declared_charset(data) if html else None
-    try:
-        return decode(data, encoding=given, declared=declared, errors="replace").encoding
-    except XunshiError:
-        return None
-
-
 def load(
     path: str,
     *,
@@ -176,14 +166,18 @@ def load(
     html = Path(path).suffix.lower() in HTML_SUFFIXES or looks_like_html(data)
     kind = "html" if html else "text"
     try:
-        parser = parse_html if html else parse_bytes
-        bulletin = parser(
-            data, encoding=encoding, errors=errors, max_sections=max_sections, max_bytes=max_bytes
+        bulletin, codec = decode_and_parse(
+            data,
+            html=html,
+            encoding=encoding,
+            errors=errors,
+            strict=False,
+            max_sections=max_sections,
         )
         record = record_of(bulletin)
     except XunshiError as error:
         return Loaded(path, digest, len(data), kind, None, None, type(error).__name__, str(error))
-    return Loaded(path, digest, len(data), kind, _encoding(data, html, encoding), record)
+    return Loaded(path, digest, len(data), kind, codec, record)
 
 
 def _text(text: str) -> str:
