@@ -291,6 +291,9 @@ CLUE_WORDS: Final = re.compile(r"问题线索")
 
 #: Sentence punctuation: a first line holding it is a paragraph, not a headline.
 SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
+#: What may follow a headline's restatement in the body: it restates a whole clause
+#: (…，为民服务意识不强。), not the start of another (落实主体责任不到位 … 落实监督责任).
+RESTATEMENT_ENDS: Final = "。，；\n\r"
 _OPENER_CHARS: Final = re.escape("".join(OPENERS))
 _GROUPS: Final = "|".join(
     f"{re.escape(opener)}[^{re.escape(closer)}]{{0,{MAX_GROUP}}}{re.escape(closer)}"

@@ -1,9 +1,10 @@
 """Where the headline glued to a section's body ends.
 
 Glued text (``为民服务意识不强档案工作服务首都发展有差距，…``) carries no separator, but the
-body restates its headline, sometimes with 、 added or an adverb such as 还 or 仍 inserted. The
-headline is therefore the longest prefix of the section that appears again after itself,
-compared with those insertions ignored. A headline on its own line needs none of this.
+body restates its headline as a clause of its own, sometimes with 、 added or an adverb such as
+还 or 仍 inserted. The headline is therefore the longest prefix of the section that appears
+again after itself and ends a clause there, compared with those insertions ignored. A headline
+on its own line needs none of this.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from xunshi_parser.grammar import (
     LINE_BREAK,
     MAX_HEADLINE,
     MIN_HEADLINE,
+    RESTATEMENT_ENDS,
     SENTENCE_PUNCTUATION,
 )
 
@@ -68,6 +70,10 @@ def _restated_prefix_end(content: str) -> int | None:
             low = middle
         else:
             high = middle - 1
+    # The longest prefix found again may be a coincidence of wording (落实全面从严治党 of
+    # 落实全面从严治党主体责任不到位 … 落实全面从严治党监督责任不到位): a headline's restatement
+    # ends a clause. Shorter prefixes are tried down to the shortest headline.
+    low = _restated_clause(plain, low)
     if low < MIN_HEADLINE:
         return None
     # Offsets agree when nothing was removed from the first ``low`` characters of the content,
@@ -76,6 +82,21 @@ def _restated_prefix_end(content: str) -> int | None:
     if content.startswith(plain[:low]):
         return low
     return _end_of_kept(content, low)
+
+
+def _restated_clause(plain: str, longest: int) -> int:
+    """The longest length up to ``longest`` whose prefix of ``plain`` appears again after
+    itself followed by the end of a clause (:data:`RESTATEMENT_ENDS`) or of the text; 0 if
+    none does."""
+    # Only the ends the text holds are looked for: most bodies hold two or three of them.
+    ends = [end for end in RESTATEMENT_ENDS if end in plain]
+    for length in range(longest, MIN_HEADLINE - 1, -1):
+        prefix = plain[:length]
+        if len(plain) >= 2 * length and plain.endswith(prefix):
+            return length
+        if any(plain.find(prefix + end, length) >= 0 for end in ends):
+            return length
+    return 0
 
 
 def _end_of_kept(content: str, kept: int) -> int:
