@@ -241,6 +241,40 @@ def test_issuer_after_a_verb_and_a_particle() -> None:
     assert round_.issuer == "北京市委"
 
 
+@pytest.mark.parametrize(
+    ("lead", "issuer", "number"),
+    [
+        # County and district rounds are named by their year, on either side of the issuer.
+        ("县委2023年第一轮巡察对县教育局等3家单位党组织开展了常规巡察。", "县委", 1),
+        ("区委2024年度第二轮巡察反馈情况。", "区委", 2),
+        ("通报了2023年区委第三轮巡察反馈情况。", "区委", 3),
+        ("十一届县委二〇二三年第四轮巡察。", "县委", 4),
+        ("十二届北京市委第十三轮巡视。", "北京市委", 13),
+    ],
+)
+def test_issuer_beside_the_year_of_the_round(lead: str, issuer: str, number: int) -> None:
+    round_ = read_round(lead)
+    assert (round_.issuer, round_.number) == (issuer, number)
+
+
+@pytest.mark.parametrize(
+    ("lead", "count"),
+    [
+        ("对市档案馆等38家单位党组织开展常规巡视。", 38),
+        # The problems counted are not units; the count after 对 is.
+        ("对2个单位开展巡察，发现存在理论学习不深入、主体责任落实不到位等3个方面问题。", 2),
+        ("区委第一轮巡察对区财政局等4个单位开展巡察，存在甲、乙等5个方面问题。", 4),
+        # A lead that names no unit.
+        ("县委第二轮巡察对12个地区和单位开展了常规巡察。", 12),
+        ("市委第三轮巡视对十二个单位党组织开展了巡视。", 12),
+        ("区委第一轮巡察对两家单位开展了巡察。", 2),
+        ("存在甲、乙等3个方面问题。", None),
+    ],
+)
+def test_unit_counts(lead: str, count: int | None) -> None:
+    assert read_round(lead).unit_count == count
+
+
 def test_round_months_wrapping_into_next_year() -> None:
     round_ = read_round("本轮巡视自2021年11月至1月。")
     assert (round_.period_start, round_.period_end) == ("2021-11", "2022-01")

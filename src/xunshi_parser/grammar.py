@@ -259,21 +259,35 @@ MAX_DATELINE: Final = 200
 ROUND: Final = re.compile(rf"第(?P<number>{NUMBER})轮(?P<inspection>{INSPECTION})")
 #: Han characters (CJK unified ideographs, extension A, compatibility), for a character class.
 HAN: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委.
+_YEAR: Final = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})"
+#: A round's year, before or after its issuer: 县委2023年第一轮, 2024年度区委第二轮.
+_ROUND_YEAR: Final = rf"{_YEAR}\s{{0,3}}年度?\s{{0,3}}"
+#: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委, with the round's
+#: year, if any, on either side of the issuer.
 ROUND_ISSUER: Final = re.compile(
-    rf"(?:(?P<term>{NUMBER})届)?(?P<issuer>(?:(?!届)[{HAN}]){{1,12}})$"
+    rf"(?:(?P<term>{NUMBER})届)?(?:{_ROUND_YEAR})?"
+    rf"(?P<issuer>(?:(?!届)[{HAN}]){{1,12}}?)(?:{_ROUND_YEAR})?$"
 )
 #: How far before 第N轮 the issuer is looked for.
 ISSUER_REACH: Final = 24
 #: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
 #: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).
 ISSUER_LEAD_IN: Final = re.compile(r".*(?:通报|公布|发布|开展|对|了|的)")
-UNIT_COUNT: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个)")
+#: How many units a lead announces: after the units it names (对市档案馆等38家单位), else
+#: right after 对 (对12个地区和单位, 对两家单位); never the problems it counts (等3个方面问题).
+_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个)(?!方面)")
+_UNIT_COUNT_ALONE: Final = re.compile(rf"对(?P<count>{NUMBER})(?:家|个)(?!方面)")
+
+
+def find_unit_count(lead: str) -> re.Match[str] | None:
+    """Where a (canonical) lead says how many units were inspected; its group ``count``."""
+    return _UNIT_COUNT_AFTER_NAMES.search(lead) or _UNIT_COUNT_ALONE.search(lead)
+
+
 ROUND_KINDS: Final = re.compile(
     rf"开展了?(?P<kinds>[^，。；]{{2,60}}?{INSPECTION})(?:的|工作)?(?:反馈|情况)"
 )
 ROUND_KIND_ITEM: Final = re.compile(r"[^、和及与]+")
-_YEAR: Final = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})"
 _MONTH: Final = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 #: 2021年10月至12月, 2021年11月至2022年1月, 二〇二一年十月中旬至十二月.
 PERIOD: Final = re.compile(

@@ -31,7 +31,7 @@ from xunshi_parser.grammar import (
     ROUND,
     ROUND_ISSUER,
     ROUND_KINDS,
-    UNIT_COUNT,
+    find_unit_count,
     fold,
 )
 
@@ -255,7 +255,7 @@ def _round_marks(round_: InspectionRound, lead: _Window) -> list[_Mark]:
     """The round's fields where the lead states them, each checked against its value."""
     canonical = fold(lead.text)
     found = _round_heading(round_, lead, canonical)
-    count = UNIT_COUNT.search(canonical)
+    count = find_unit_count(canonical)
     if count and parse_number(count.group("count")) == round_.unit_count:
         found.append((*count.span(), "unit-count", f"unit count: {round_.unit_count}"))
     period = PERIOD.search(canonical)

@@ -29,7 +29,7 @@ from xunshi_parser.grammar import (
     ROUND_KINDS,
     SOURCE,
     TITLE_LABEL,
-    UNIT_COUNT,
+    find_unit_count,
     fold,
 )
 
@@ -158,7 +158,7 @@ def read_round(written: str, canonical: str | None = None) -> RoundFields:
             issuer = written[start:end]
         inspection = found.group("inspection")
 
-    count = UNIT_COUNT.search(lead)
+    count = find_unit_count(lead)
     kinds: list[str] = []
     if found_kinds := ROUND_KINDS.search(lead):
         offset = found_kinds.start("kinds")
