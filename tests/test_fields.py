@@ -78,6 +78,10 @@ def test_unit(unit: str, organizations: list[str], aliases: list[str], party_org
         ("投入1,000万元,效果不明显;", ["投入1,000万元", "效果不明显"]),
         # A stray closer is ignored.
         ("甲”乙，丙。", ["甲”乙", "丙"]),
+        # A line break ends a finding: paragraphs and list items may end without punctuation.
+        ("一是理论学习不深入\n二是预算管理不规范\r\n三是采购监管不严",
+         ["一是理论学习不深入", "二是预算管理不规范", "三是采购监管不严"]),
+        ("理论学习不深入。\n\n预算管理“不规范，\n不严格”", ["理论学习不深入", "预算管理“不规范，\n不严格”"]),
     ],
 )  # fmt: skip
 def test_findings(body: str, findings: list[str]) -> None:
@@ -104,6 +108,11 @@ def test_findings(body: str, findings: list[str]) -> None:
         ("理论学习不够深入,抓落实不够,档案工作有差距\n为民服务意识不强。", "", "none"),
         ("理论学习不够深入，抓落实不够，档案工作有差距\n为民服务意识不强。", "", "none"),
         ("理论学习不够深入;抓落实不够\n为民服务意识不强。", "", "none"),
+        # A list's first item is the body's start, not a headline.
+        ("一是理论学习不深入\n二是预算管理不规范\n三是采购监管不严", "", "none"),
+        ("（一）理论学习不深入\n（二）预算管理不规范", "", "none"),
+        ("1.理论学习不深入\n2.预算管理不规范", "", "none"),
+        ("理论学习不深入\n一是学习不够\n二是研究不够", "理论学习不深入", "line"),
         # Never restated: no headline.
         ("抓落实不够，档案收集有缺项。", "", "none"),
         # A common prefix shorter than four characters is a coincidence.

@@ -305,6 +305,12 @@ CLUE_WORDS: Final = re.compile(r"问题线索")
 
 #: Sentence punctuation: a first line holding it is a paragraph, not a headline.
 SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
+#: How an item of a list opens: 一是, 其一, 一、, （一）, 1、, 1. ; a first line opening so is
+#: the body's first item, not a headline.
+LIST_ITEM: Final = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]"
+    r"|（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．])"
+)
 #: What may follow a headline's restatement in the body: it restates a whole clause
 #: (…，为民服务意识不强。), not the start of another (落实主体责任不到位 … 落实监督责任).
 RESTATEMENT_ENDS: Final = "。，；\n\r"
@@ -317,10 +323,11 @@ _GROUPS: Final = "|".join(
 #: then its digits: a search with a fixed first character costs a fraction of one without.)
 _DIGIT_COMMA: Final = r"，(?=\d)(?<=\d，)"
 #: One finding: runs of plain text, quoted or bracketed groups, a comma between digits, or an
-#: opener that starts no group. Possessive: nothing follows the repetition, so it never gives
-#: anything back, and the engine need not keep the means to.
+#: opener that starts no group; a line break ends one as ，；。 do (a paragraph, or an item of
+#: a list, 一是…⏎二是…, ends without punctuation). Possessive: nothing follows the repetition,
+#: so it never gives anything back, and the engine need not keep the means to.
 FINDING: Final = re.compile(
-    rf"(?:[^，；。{_OPENER_CHARS}]++|{_GROUPS}|{_DIGIT_COMMA}|[{_OPENER_CHARS}])++"
+    rf"(?:[^，；。\n\r{_OPENER_CHARS}]++|{_GROUPS}|{_DIGIT_COMMA}|[{_OPENER_CHARS}])++"
 )
 #: What only :data:`FINDING` handles, an opener or a comma between digits; a body holding
 #: neither splits at every separator. (Two searches, each with a fixed first character or

@@ -14,6 +14,7 @@ from typing import Final, NamedTuple
 from xunshi_parser.grammar import (
     HEADLINE_INSERTABLE,
     LINE_BREAK,
+    LIST_ITEM,
     MAX_HEADLINE,
     MIN_HEADLINE,
     RESTATEMENT_ENDS,
@@ -43,10 +44,10 @@ def split_headline(content: str) -> HeadlineSplit:
     line_break = LINE_BREAK.search(content) if "\n" in content or "\r" in content else None
     if line_break and content[line_break.end() :].strip():
         first_line = content[: line_break.start()]
-        # A line of sentences is the body's first paragraph, not a headline.
+        # A line of sentences, or a list's first item, is the body's start, not a headline.
         # (A full stop closing it is allowed: 为民服务意识不强。)
         sentences = SENTENCE_PUNCTUATION.search(first_line.rstrip().rstrip("。."))
-        if len(first_line) <= MAX_HEADLINE and not sentences:
+        if len(first_line) <= MAX_HEADLINE and not sentences and not LIST_ITEM.match(first_line):
             return HeadlineSplit(line_break.start(), line_break.end(), "line")
     end = _restated_prefix_end(content)
     if end is None:
