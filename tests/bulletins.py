@@ -28,6 +28,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from xunshi_parser import Bulletin, XunshiError, parse, parse_bytes
+from xunshi_parser.grammar import MARKER_VARIANTS
 
 from support import assert_nothing_lost
 
@@ -828,7 +829,7 @@ def bulletins(
 
 #: Junk for damage: the grammar's characters and anything else, but no other section marker:
 #: a ◆ header may legitimately win the document's marker (docs/format.md) and move everything.
-_OTHER_MARKERS = str.maketrans("", "", "◆●▲□")
+_OTHER_MARKERS = str.maketrans("", "", MARKER_VARIANTS)
 STRUCTURE = '■【】[]：:，,。；;、“”"（）()\n\r \u3000\xa0\t责任编辑原标题日前巡视察组向反馈情况第一二十党组委'
 JUNK = (
     st.one_of(

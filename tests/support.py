@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from xunshi_parser import Bulletin, Span
+from xunshi_parser.grammar import MARKERS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_PATH = FIXTURES / "beijing-2021-r13.txt"
@@ -62,7 +63,7 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
             if not char.isspace() and not any(s.start <= i < s.end for s in inner)
         )
         assert markup[:1] == text[bulletin.entries[0].span.start]
-        assert markup[:1] in "■◆●▲□"
+        assert markup[:1] in MARKERS
         assert markup[1:] in {"：", ":"}, f"entry {entry.index} leaves {markup!r} unplaced"
         assert as_read(bulletin, entry.unit.span) == entry.unit.text
         assert as_read(bulletin, entry.headline_span) == entry.headline

@@ -119,6 +119,8 @@ VARIANTS = [
     marker("●"),
     marker("▲"),
     marker("□"),
+    marker("◎"),
+    marker("▶"),
     Variant(
         "lead: 近日, 据…消息, no term, round in Arabic digits",
         replace(

@@ -50,6 +50,11 @@ def test_not_numbers(text: str) -> None:
         ("市委统战部（市民族宗教委、市侨办）", ["市委统战部"], ["市民族宗教委", "市侨办"], None),
         ("市委办公厅(市档案局)", ["市委办公厅"], ["市档案局"], None),
         ("党组", [], [], "党组"),
+        # The number of a section is not the unit's.
+        ("（一）区教委党组", ["区教委"], [], "党组"),
+        ("2.区卫健委党委", ["区卫健委"], [], "党委"),
+        ("十二、区财政局", ["区财政局"], [], None),
+        ("一、", ["一"], [], None),  # nothing but a number: kept
     ],
 )
 def test_unit(unit: str, organizations: list[str], aliases: list[str], party_org: str) -> None:
@@ -159,6 +164,9 @@ def test_headline_followed_by_trailer_line_is_still_glued() -> None:
         ("【县委巡察12组向某镇党委反馈巡察情况】", "县委巡察12组", 12, "巡察", "某镇党委"),
         ("（市委第一巡视组向市委办公厅（市档案局）反馈巡视情况）", "市委第一巡视组", 1, "巡视", "市委办公厅（市档案局）"),
         ("(市委第一巡视组向甲反馈巡视情况)", "市委第一巡视组", 1, "巡视", "甲"),
+        # Some rounds feed back 意见 rather than 情况.
+        ("【省委第一巡视组向省农业农村厅党组反馈巡视意见】", "省委第一巡视组", 1, "巡视", "省农业农村厅党组"),
+        ("【省委第一巡視組向某廳反饋巡視意見】", "省委第一巡視組", 1, "巡视", "某廳"),
     ],
 )  # fmt: skip
 def test_trailer(trailer: str, team: str, number: int | None, inspection: str, target: str) -> None:
@@ -191,6 +199,12 @@ def test_not_trailers(text: str) -> None:
         ("原标题：中央第八巡视组近日向北京市反馈巡视情况\n日前，甲。", "中央第八巡视组近日向北京市反馈巡视情况", "日前，甲。"),
         ("时间：2022-01-25　来源：北京纪检监察网\n北京通报巡视反馈情况\n日前，甲。", "北京通报巡视反馈情况", "日前，甲。"),
         ("", None, None),
+        # A text that opens with the lead has no title, however its lead opens.
+        ("根据市委统一部署，2023年3月至5月，市委第二轮巡视对甲开展了巡视。\n", None,
+         "根据市委统一部署，2023年3月至5月，市委第二轮巡视对甲开展了巡视。"),
+        ("按照区委巡察工作安排，区委第一轮巡察对乙开展了巡察。\n", None,
+         "按照区委巡察工作安排，区委第一轮巡察对乙开展了巡察。"),
+        ("经省委同意，省委第三轮巡视对丙开展了巡视。\n", None, "经省委同意，省委第三轮巡视对丙开展了巡视。"),
     ],
 )  # fmt: skip
 def test_preamble(preamble: str, title: str | None, lead: str | None) -> None:

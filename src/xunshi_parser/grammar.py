@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: The canonical section marker; the others a publisher may use instead fold to it.
 MARKER: Final = "■"
-MARKER_VARIANTS: Final = "◆●▲□◼◾▪◇★"
+MARKER_VARIANTS: Final = "◆●▲□◼◾▪◇★◎◉♦▶►☆"
 MARKERS: Final = MARKER + MARKER_VARIANTS
 
 #: Variant → canonical character. Only the characters the format gives meaning to: ASCII and
@@ -48,7 +48,7 @@ _FOLDS: Final = {
     "總": "总", "編": "编", "輯": "辑", "責": "责", "標": "标", "題": "题", "來": "来",
     "時": "时", "間": "间", "發": "发", "佈": "布", "問": "问", "線": "线", "個": "个",
     "兩": "两", "與": "与", "開": "开", "對": "对", "報": "报", "據": "据", "頭": "头",
-    "還": "还", "陸": "陆", "貳": "贰", "審": "审", "覽": "览", "擊": "击", "號": "号",
+    "還": "还", "陸": "陆", "貳": "贰", "審": "审", "覽": "览", "擊": "击", "號": "号", "見": "见",
     # The known kinds of a trailer: 專項, 機動, 提級, 常規, 聯動 巡視.
     "專": "专", "項": "项", "機": "机", "動": "动", "級": "级", "規": "规", "聯": "联",
 }  # fmt: skip
@@ -166,13 +166,15 @@ _TEAM: Final = (
 #: A kind holds no 反: the search for 情况 after one 反馈 stops at the next, so text of nothing
 #: but 反馈 costs a few steps per bracket.
 _KIND: Final = rf"[^【】（）■\r\n反]{{0,{MAX_TRAILER_KIND}}}?"
-_FEEDBACK_WORDS: Final = rf"反馈(?P<kind>{_KIND})情况{_SPACE}"
+#: What a trailer says was fed back: 情况, or 意见 as some rounds write it (反馈巡视意见).
+_FED_BACK: Final = "(?:情况|意见)"
+_FEEDBACK_WORDS: Final = rf"反馈(?P<kind>{_KIND}){_FED_BACK}{_SPACE}"
 #: The trailer closing a section, by its shape: a team, 向, a target, 反馈 … 情况, in square
 #: brackets or in round ones as some reprints write it, closed by its opener's partner. The
 #: lookahead first asks for the ending within reach, so a bracket that opens no trailer costs
 #: one short scan, not every way of splitting team and target.
 TRAILER: Final = re.compile(
-    rf"(?:(?P<square>【)|（)(?=[^【】\r\n]{{0,{TRAILER_REACH}}}?反馈{_KIND}情况{_SPACE}(?(square)】|）))"
+    rf"(?:(?P<square>【)|（)(?=[^【】\r\n]{{0,{TRAILER_REACH}}}?反馈{_KIND}{_FED_BACK}{_SPACE}(?(square)】|）))"
     rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\r\n]{{1,{MAX_TARGET}}}?)"
     rf"{_SPACE}{_FEEDBACK_WORDS}(?(square)】|）)"
 )
@@ -231,11 +233,12 @@ EDITOR_OPEN: Final = re.compile(rf"[（【\[]{_SPACE}\Z")
 EDITOR_CLOSE: Final = re.compile(rf"{_SPACE}[）】\]]?\s*\Z")
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
-#: How a lead opens: 日前，… / 近日，… / 据…消息 / a date. A comma or space must follow the
-#: word: inside a title (中央巡视组近日向…) it opens nothing.
+#: How a lead opens: 日前，… / 近日，… / 据…消息 / 根据…部署 / a date. A comma or space must
+#: follow the word: inside a title (中央巡视组近日向…) it opens nothing.
 LEAD_START: Final = re.compile(
     r"(?:日前|近日|近期|近来|今天|今日|昨天|昨日)(?=[，\s])"
     r"|据[^，。\n]{1,30}?(?:消息|报道)"
+    r"|(?:根据|按照)[^，。\n]{1,30}?(?:部署|安排)|经[^，。\n]{1,30}?同意"
     r"|\d{4}年\d{1,2}月\d{1,2}日"
     r"|(?<!\d)\d{1,2}月\d{1,2}日"
 )

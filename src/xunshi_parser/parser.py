@@ -16,7 +16,7 @@ from xunshi_parser.fields.headline import split_headline
 from xunshi_parser.fields.lead import read_dateline, read_round, split_preamble
 from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
-from xunshi_parser.grammar import MARKER
+from xunshi_parser.grammar import MARKER, first_trailer
 from xunshi_parser.models import Bulletin
 from xunshi_parser.normalise import Document, normalise
 from xunshi_parser.page import PageFacts, SourceMap
@@ -112,11 +112,7 @@ def _refuse_non_bulletins(
 ) -> None:
     if found.excess is not None:
         offset = document.offset(found.excess)
-        line, column = (
-            source.positions([offset])[0][:2]
-            if source is not None
-            else line_column(document.text, offset)
-        )
+        line, column = _position(document, offset, source)
         raise BulletinError(
             f"more than {max_sections} sections: not a bulletin, or raise the limit "
             "(max_sections=, --max-sections)",
@@ -125,14 +121,35 @@ def _refuse_non_bulletins(
             offset=offset,
         )
     if not any(section.trailer for section in found.sections):
+        expected = (
+            f"expected sections such as '{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
+        )
+        trailer = None if found.sections else first_trailer(document.canonical)
+        if trailer is not None:
+            # Sections whose headers the grammar does not know (一、单位：, a unit without a
+            # marker or a colon): say where the first trailer stands, and what is missing.
+            offset = document.offset(trailer.start())
+            line, column = _position(document, offset, source)
+            raise BulletinError(
+                "no bulletin sections found: a trailer but no section header before it "
+                f"(a marker, a unit and '：'); {expected}",
+                line=line,
+                column=column,
+                offset=offset,
+            )
         # Relatives of bulletins (entry announcements, round-ups, bulleted lists) have headers
         # like ●单位： but never a feedback trailer; a bulletin cut before its first trailer
         # has no complete section either.
         seen = f"{len(found.sections)} section header(s) but no" if found.sections else "no"
-        raise BulletinError(
-            f"no bulletin sections found: {seen} trailer; expected sections such as "
-            f"'{MARKER}单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
-        )
+        raise BulletinError(f"no bulletin sections found: {seen} trailer; {expected}")
+
+
+def _position(document: Document, offset: int, source: SourceMap | None) -> tuple[int, int]:
+    """Line and column of ``offset`` in the text, or in the page it was rendered from."""
+    if source is not None:
+        line, column = source.positions([offset])[0][:2]
+        return line, column
+    return line_column(document.text, offset)
 
 
 #: Characters encoded at a time when looking for surrogates: the copy stays small however

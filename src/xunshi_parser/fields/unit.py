@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.fields.brackets import list_pieces
-from xunshi_parser.grammar import ALIAS, PARTY_ORGS, fold
+from xunshi_parser.grammar import ALIAS, LIST_ITEM, PARTY_ORGS, fold
 
 if TYPE_CHECKING:
     pass
@@ -27,9 +27,14 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
     UnitName(organizations=['市政府外事办公室'], aliases=['市政府港澳办'], party_org='党组')
     >>> split_unit("市政府外事辦公室(市政府港澳辦)黨組")
     UnitName(organizations=['市政府外事辦公室'], aliases=['市政府港澳辦'], party_org='黨組')
+    >>> split_unit("（一）区教委党组")
+    UnitName(organizations=['区教委'], aliases=[], party_org='党组')
     """
     if canonical is None:
         canonical = fold(written)
+    if (item := LIST_ITEM.match(canonical)) and item.end() < len(canonical):
+        # （一）区教委党组, 2.区卫健委党委: the number of the section is not the unit's.
+        written, canonical = written[item.end() :].lstrip(), canonical[item.end() :].lstrip()
     party = _party_org(canonical)
     if "、" not in canonical and "（" not in canonical:
         # One organisation, no alias: most units.
