@@ -384,6 +384,13 @@ def test_error_str() -> None:
         ("\n（责任编辑：王蒙", "王蒙"),
         ("\n责任编辑：王蒙 李明", "王蒙 李明"),
         ("\n責任編輯：王蒙", "王蒙"),
+        # Other labels, and other fields after the name or on the lines after it.
+        ("\n责编：王蒙", "王蒙"),
+        ("\n编辑：王五 审核：赵六", "王五"),
+        ("\n（编辑：王蒙）", "王蒙"),
+        ("\n责任编辑：王蒙 审核：李四", "王蒙"),
+        ("\n【责任编辑：王蒙\u3000审核：李四】", "王蒙"),
+        ("\n责任编辑：王蒙 李明 校对：张三\n来源：某网", "王蒙 李明"),
     ],
 )
 def test_editor_line_variants(sample_text: str, footer: str, editor: str) -> None:
@@ -393,6 +400,25 @@ def test_editor_line_variants(sample_text: str, footer: str, editor: str) -> Non
     assert bulletin.unplaced == []
     assert bulletin.editor_span is not None
     assert bulletin.editor_span.slice(text) == footer.strip()
+
+
+@pytest.mark.parametrize(
+    ("footer", "source"),
+    [
+        ("\n责任编辑：王蒙\n来源：重庆市纪委监委网站", "重庆市纪委监委网站"),
+        ("\n【责任编辑：王蒙\u3000来源：某网】", "某网"),
+        ("\n（责任编辑：王蒙 来源：某网）", "某网"),
+        ("\n责任编辑：王蒙", None),
+    ],
+)
+def test_a_source_in_the_editor_lines(sample_text: str, footer: str, source: str | None) -> None:
+    bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + footer)
+    assert (bulletin.editor, bulletin.source, bulletin.unplaced) == ("王蒙", source, [])
+
+
+def test_the_dateline_source_comes_before_the_footer_one(sample_text: str) -> None:
+    text = "时间：2022-01-25　来源：北京纪检监察网\n" + sample_text + "\n来源：某网"
+    assert parse(text).source == "北京纪检监察网"
 
 
 # --- Trailer kinds ---------------------------------------------------------------------------

@@ -223,14 +223,22 @@ def find_trailers(text: str) -> Iterator[re.Match[str]]:
         position = trailer.end()
 
 
-_EDITOR_NAME: Final = r"(?:(?!校对|审核|作者|来源|编辑)[^\s（）【】\[\]■：|]){1,30}"
-#: 责任编辑：王蒙, with up to five names; the name stops where the next field of a line begins.
+#: The other fields of a closing editor line, or of the lines after it: 审核：李四, 来源：某网.
+_FOOTER_LABEL: Final = "(?:责任校对|校对|审核|审校|终审|编审|监制|作者|来源|稿源)"
+_EDITOR_NAME: Final = rf"(?:(?!{_FOOTER_LABEL}|编辑)[^\s（）【】\[\]■：|]){{1,30}}"
+#: 责任编辑：王蒙 (责编：, 编辑：), with up to five names; the name stops where the next field
+#: of a line begins.
 EDITOR: Final = re.compile(
-    rf"责任编辑{_SPACE}：{_SPACE}(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
+    rf"(?:责任编辑|责编|(?<!任)编辑){_SPACE}：{_SPACE}"
+    rf"(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
-#: What may stand around an editor line that closes the text: brackets of any kind.
+#: What may stand around an editor line that closes the text: brackets of any kind, and after
+#: the name up to four other fields (责任编辑：王蒙　审核：李四⏎来源：某网).
 EDITOR_OPEN: Final = re.compile(rf"[（【\[]{_SPACE}\Z")
-EDITOR_CLOSE: Final = re.compile(rf"{_SPACE}[）】\]]?\s*\Z")
+EDITOR_CLOSE: Final = re.compile(
+    rf"(?:\s{{0,4}}{_FOOTER_LABEL}{_SPACE}：{_SPACE}[^\s：（）【】\[\]]{{1,40}}){{0,4}}"
+    rf"{_SPACE}[）】\]]?\s*\Z"
+)
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
 #: How a lead opens: 日前，… / 近日，… / 据…消息 / 根据…部署 / a date. A comma or space must
@@ -245,10 +253,11 @@ LEAD_START: Final = re.compile(
 DATE: Final = re.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )
-#: The source ends at a space, a bar, or where the next field of the line begins.
+#: The source ends at a space, a bar, where the next field of the line begins, or where the
+#: brackets around a closing editor line close (【责任编辑：王蒙　来源：某网】).
 SOURCE: Final = re.compile(
     r"(?:来源|稿源)\s{0,4}：\s{0,4}(?P<source>[^\s|丨/]{1,40}?)"
-    r"(?=\s|$|[|丨/]|作者|编辑|责任|时间|日期|发布|点击|浏览|字号)"
+    r"(?=\s|$|[|丨/】\]]|）\s*$|作者|编辑|责任|时间|日期|发布|点击|浏览|字号)"
 )
 #: How a line of publication facts opens: 时间：2022-04-08　来源：北京纪检监察网, or a date
 #: and then a source.

@@ -194,7 +194,10 @@ class Bulletin(_Record):
     round: InspectionRound | None = Field(description="What the lead says about the round.")
     entries: list[Entry] = Field(description="One per section, in document order.")
     editor: str | None = Field(description="The responsible editor: 责任编辑：王蒙 gives 王蒙.")
-    editor_span: Span | None = Field(description="The editor line, label and brackets included.")
+    editor_span: Span | None = Field(
+        description="The editor line, label and brackets included, and the fields after it "
+        "(审核：…, 来源：…)."
+    )
     unplaced: list[Unplaced] = Field(description="Text that belongs to no part, kept here.")
     diagnostics: list[Diagnostic] = Field(description="Validation findings, in document order.")
 

@@ -84,13 +84,16 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
     document = normalise(text)
     found = scan(document.canonical, document.plain, max_sections=max_sections)
     _refuse_non_bulletins(document, found, max_sections, source)
-    tree = _preamble(document, found.sections[0].start, page)
-    editor, editor_span = page.editor, None
+    editor, editor_span, footer_source = page.editor, None, None
     if found.editor:
         editor = document.plain[found.editor[0] : found.editor[1]]
         editor_span = _span(
             document, *_trimmed(document.plain, found.footer_start, len(document.plain))
         )
+        # The editor's line, or a line after it, may name the source (来源：…).
+        start = found.footer_start
+        _, footer_source = read_dateline(document.plain[start:], document.canonical[start:])
+    tree = _preamble(document, found.sections[0].start, page, footer_source)
     tree.update(
         text=text,
         wrap_breaks=[{"start": start, "end": end} for start, end in document.breaks],
@@ -178,7 +181,9 @@ def check_surrogates(text: str) -> None:
     )
 
 
-def _preamble(document: Document, end: int, page: PageFacts) -> _Data:
+def _preamble(
+    document: Document, end: int, page: PageFacts, footer_source: str | None = None
+) -> _Data:
     plain, canonical = document.plain, document.canonical
     parts = split_preamble(canonical[:end])
     published: date | None = None
@@ -196,7 +201,7 @@ def _preamble(document: Document, end: int, page: PageFacts) -> _Data:
         "title": plain[parts.title[0] : parts.title[1]] if parts.title else page.title,
         "title_span": _span(document, *parts.title_line) if parts.title_line else None,
         "published": published or page_published,
-        "source": source or page.source or page_source or page.platform,
+        "source": source or footer_source or page.source or page_source or page.platform,
         "dateline_span": _span(document, *parts.dateline) if parts.dateline else None,
         "lead": lead,
         "lead_span": _span(document, *parts.lead) if parts.lead else None,
