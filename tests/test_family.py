@@ -219,6 +219,22 @@ def test_relatives_are_refused(name: str, text: str) -> None:
     message = str(caught.value)
     assert message.startswith("no bulletin sections found")
     assert "【市委第一巡视组向单位反馈巡视情况】" in message  # says what was expected
+    assert "one team's feedback to one unit" not in message
+
+
+def test_a_report_of_one_feedback_is_refused_as_one() -> None:
+    text = (
+        "省委第三巡视组向省农业农村厅党组反馈巡视情况\n"
+        "根据省委统一部署，2023年3月至5月，省委第三巡视组对省农业农村厅党组进行了常规巡视。"
+        "6月20日，省委第三巡视组向省农业农村厅党组反馈巡视情况。\n"
+    )
+    with pytest.raises(BulletinError) as caught:
+        parse(text)
+    assert str(caught.value) == (
+        "no bulletin sections found: no trailer; this looks like a report of one team's "
+        "feedback to one unit; expected sections such as "
+        "'■单位：标题……【市委第一巡视组向单位反馈巡视情况】'"
+    )
 
 
 def test_sub_bullets_with_colons_stay_in_the_body() -> None:

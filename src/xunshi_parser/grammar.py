@@ -178,6 +178,14 @@ TRAILER: Final = re.compile(
     rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\r\n]{{1,{MAX_TARGET}}}?)"
     rf"{_SPACE}{_FEEDBACK_WORDS}(?(square)】|）)"
 )
+#: A team's feedback to one unit, outside brackets: the title of a single-unit report
+#: (省委第三巡视组向省农业农村厅党组反馈巡视情况), a relative of a bulletin.
+FEEDBACK_REPORT: Final = re.compile(
+    rf"{_TEAM}{_SPACE}向{_SPACE}[^【】■\r\n]{{1,{MAX_TARGET}}}?{_SPACE}反馈{_KIND}{_FED_BACK}"
+)
+#: How far into a text such a title is looked for: the search tries every start, so it is
+#: kept to where a title stands.
+FEEDBACK_REPORT_REACH: Final = 200
 #: Every trailer holds this word, at most ``TRAILER_REACH + 1`` characters after its opening
 #: bracket.
 _TRAILER_KEY: Final = "反馈"
