@@ -298,6 +298,35 @@ def test_unit_counts(lead: str, count: int | None) -> None:
     assert read_round(lead).unit_count == count
 
 
+@pytest.mark.parametrize(
+    ("lead", "kinds"),
+    [
+        ("对甲等38家单位党组织开展常规巡视、提级巡视和专项巡视反馈情况。", ["常规巡视", "提级巡视", "专项巡视"]),
+        # Kinds ending a clause are read when each is qualified.
+        ("对甲等2家单位党组织开展了常规巡视。", ["常规巡视"]),
+        ("对甲开展了常规巡察和专项巡察，并于6月反馈。", ["常规巡察", "专项巡察"]),
+        ("对甲开展了第二轮巡视，", []),
+        ("对甲开展了为期两个月的常规巡视，", []),
+        ("对甲开展了巡察反馈。", []),
+    ],
+)  # fmt: skip
+def test_round_kinds(lead: str, kinds: list[str]) -> None:
+    assert read_round(lead).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "存在落实主体责任不到位、干部管理不严等问题。",
+        "存在落实主体责任不到位、干部管理不严等方面问题。",
+        "存在落实主体责任不到位、干部管理不严等3个方面问题。",
+        "存在落实主体责任不到位、干部管理不严等两个方面的问题。",
+    ],
+)
+def test_common_problems_however_counted(lead: str) -> None:
+    assert read_round(lead).common_problems == ["落实主体责任不到位", "干部管理不严"]
+
+
 def test_round_months_wrapping_into_next_year() -> None:
     round_ = read_round("本轮巡视自2021年11月至1月。")
     assert (round_.period_start, round_.period_end) == ("2021-11", "2022-01")

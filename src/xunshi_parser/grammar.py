@@ -304,8 +304,13 @@ def find_unit_count(lead: str) -> re.Match[str] | None:
     return _UNIT_COUNT_AFTER_NAMES.search(lead) or _UNIT_COUNT_ALONE.search(lead)
 
 
+#: A kind of inspection named by its qualifier: 常规巡视, 提级巡察.
+_QUALIFIED_KIND: Final = rf"(?:常规|专项|提级|机动|联动|交叉|延伸|下沉){INSPECTION}"
+#: The kinds of a round: 开展常规巡视、提级巡视和专项巡视反馈; or, ending a clause, a list of
+#: qualified kinds only (开展了常规巡视。), since any words end in 巡视 there (开展了第二轮巡视).
 ROUND_KINDS: Final = re.compile(
-    rf"开展了?(?P<kinds>[^，。；]{{2,60}}?{INSPECTION})(?:的|工作)?(?:反馈|情况)"
+    rf"开展了?(?P<kinds>[^，。；]{{2,60}}?{INSPECTION}(?=(?:的|工作)?(?:反馈|情况))"
+    rf"|{_QUALIFIED_KIND}(?:[、和及与]{_QUALIFIED_KIND})*(?=[，。；]))"
 )
 ROUND_KIND_ITEM: Final = re.compile(r"[^、和及与]+")
 _MONTH: Final = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
@@ -320,7 +325,7 @@ DURATION: Final = re.compile(
     rf"(?<![\d.])(?P<count>\d{{1,3}}\.\d{{1,2}}|{NUMBER})个(?P<half>半)?月(?P<half_after>半)?"
 )
 #: The list of common problems ends here; it starts at the first 存在 of its sentence.
-PROBLEMS_END: Final = re.compile(r"等(?:方面)?问题")
+PROBLEMS_END: Final = re.compile(rf"等(?:{NUMBER}个)?(?:方面)?的?问题")
 CLUE_WORDS: Final = re.compile(r"问题线索")
 
 #: Sentence punctuation: a first line holding it is a paragraph, not a headline.
