@@ -205,6 +205,11 @@ def test_not_trailers(text: str) -> None:
         ("按照区委巡察工作安排，区委第一轮巡察对乙开展了巡察。\n", None,
          "按照区委巡察工作安排，区委第一轮巡察对乙开展了巡察。"),
         ("经省委同意，省委第三轮巡视对丙开展了巡视。\n", None, "经省委同意，省委第三轮巡视对丙开展了巡视。"),
+        # A title glued to its lead without a label: a short run without sentence punctuation.
+        ("北京通报对甲等2家单位党组织巡视反馈情况日前，甲通报。", "北京通报对甲等2家单位党组织巡视反馈情况",
+         "日前，甲通报。"),
+        ("甲通报，乙近日，丙。", None, "甲通报，乙近日，丙。"),
+        ("甲" * 81 + "日前，乙。", None, "甲" * 81 + "日前，乙。"),
     ],
 )  # fmt: skip
 def test_preamble(preamble: str, title: str | None, lead: str | None) -> None:

@@ -249,6 +249,9 @@ EDITOR_CLOSE: Final = re.compile(
 )
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
+#: A title glued to its lead without a label (…反馈情况日前，…) is at most this long, and holds
+#: no sentence punctuation.
+MAX_GLUED_TITLE: Final = 80
 #: How a lead opens: 日前，… / 近日，… / 据…消息 / 根据…部署 / a date. A comma or space must
 #: follow the word: inside a title (中央巡视组近日向…) it opens nothing.
 LEAD_START: Final = re.compile(

@@ -21,12 +21,14 @@ from xunshi_parser.grammar import (
     LEAD_START,
     LINE_BREAK,
     MAX_DATELINE,
+    MAX_GLUED_TITLE,
     PERIOD,
     PROBLEMS_END,
     ROUND,
     ROUND_ISSUER,
     ROUND_KIND_ITEM,
     ROUND_KINDS,
+    SENTENCE_PUNCTUATION,
     SOURCE,
     TITLE_LABEL,
     find_unit_count,
@@ -57,7 +59,8 @@ def split_preamble(text: str) -> Preamble:
 
     The title runs from an optional 原标题 label to the end of its line or to where the lead
     opens, whichever comes first, since reprints often glue the two together. Without a label,
-    a first line is a title unless it is a dateline or opens the lead.
+    a first line is a title unless it is a dateline or opens the lead; a lead opening within
+    :data:`MAX_GLUED_TITLE` characters of its start, after no sentence punctuation, ends it.
     """
     position = _skip_space(text, 0)
     dateline = _dateline_at(text, position)  # some pages put it above the title
@@ -67,9 +70,16 @@ def split_preamble(text: str) -> Preamble:
     title_start = _skip_space(text, label.end() if label else position)
     line_end = _line_end(text, title_start)
     title_line = title = None
-    if label or (line_end < len(text) and not _opens_lead_or_dateline(text, title_start, line_end)):
-        lead_start = LEAD_START.search(text, title_start, line_end)
-        title_end = lead_start.start() if lead_start and label else line_end
+    opens = _opens_lead_or_dateline(text, title_start, line_end)
+    lead_start = None if opens else LEAD_START.search(text, title_start, line_end)
+    # Without a label, a lead opening after a short run of words is a title glued to its lead.
+    glued = (
+        lead_start is not None
+        and lead_start.start() - title_start <= MAX_GLUED_TITLE
+        and not SENTENCE_PUNCTUATION.search(text, title_start, lead_start.start())
+    )
+    if label or glued or (line_end < len(text) and not opens):
+        title_end = lead_start.start() if lead_start and (label or glued) else line_end
         title_end = title_start + len(text[title_start:title_end].rstrip())
         title_line = (position, max(title_end, label.end() if label else title_end))
         title = (title_start, title_end) if title_end > title_start else None
