@@ -145,3 +145,13 @@ def test_units_as_the_pieces_give_them(written: str) -> None:
     if "、" not in written and "（" not in fold(written):
         return  # the one-organisation path, covered by the hand-made cases
     assert tuple(split_unit(written)) == split_unit_by_pieces(written)
+
+
+def test_folding_keeps_every_character_blank_or_not() -> None:
+    # The parser trims headlines and bodies in the canonical text and cuts them from the plain
+    # text at the same offsets: right only while folding maps spaces to spaces and nothing
+    # else to a space. Every code point but the surrogates, at once.
+    text = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert [char.isspace() for char in folded] == [char.isspace() for char in text]

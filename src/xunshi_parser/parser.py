@@ -212,12 +212,23 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
     )
 
     content_start, content_end = _trimmed(plain, raw.content_start, raw.content_end)
-    headline_end, body_start, headline_source = split_headline(canonical[content_start:content_end])
-    headline_start, headline_end = _trimmed(plain, content_start, content_start + headline_end)
-    body_start, body_end = _trimmed(plain, content_start + body_start, content_end)
-    headline = plain[headline_start:headline_end]
-    body = plain[body_start:body_end]
-    findings = split_findings(body, canonical[body_start:body_end] if folded else body)
+    content = canonical[content_start:content_end]
+    headline_end, body_start, headline_source = split_headline(content)
+    # The headline and the body are trimmed within the content, which is trimmed already:
+    # the headline starts where the content does, so only its end can be blank, and the body
+    # ends where the content does, so only its start can. (Folding maps spaces to spaces and
+    # nothing else to a space, so the canonical text is blank exactly where the plain one is.)
+    headline = content[:headline_end].rstrip()
+    headline_end = content_start + len(headline)
+    body = content[body_start:].lstrip()
+    body_start = content_end - len(body) if body else content_start + body_start
+    body_end = content_end if body else body_start
+    if folded:
+        headline = plain[content_start:headline_end]
+        body_canonical, body = body, plain[body_start:body_end]
+    else:
+        body_canonical = body
+    findings = split_findings(body, body_canonical)
 
     start = raw.start
     end = content_end if content_end > content_start else raw.content_start
@@ -227,6 +238,7 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
         trailer_start, end = raw.trailer.span()
     # Offsets so far are into the plain text; spans point into the text as given. Mapped here
     # at once rather than by _span for each: this runs for every section of every parse.
+    headline_start = content_start
     if document.cuts:
         unit_start, unit_end = document.span(unit_start, unit_end)
         headline_start, headline_end = document.span(headline_start, headline_end)
