@@ -16,15 +16,21 @@ from xunshi_parser.fields.findings import split_findings
 from xunshi_parser.fields.headline import _restated_prefix_end
 from xunshi_parser.fields.unit import split_unit
 from xunshi_parser.grammar import (
+    DURATION,
     FINDING,
     HEADLINE_INSERTABLE,
+    LINE_BREAK,
     MAX_HEADLINE,
     MIN_HEADLINE,
     PARTY_ORGS,
+    PERIOD,
     TRAILER,
     TRAILER_REACH,
+    first_duration,
+    first_period,
     first_trailer,
     fold,
+    line_end,
 )
 
 
@@ -155,3 +161,58 @@ def test_units_as_the_pieces_give_them(written: str) -> None:
     if "、" not in written and "（" not in fold(written):
         return  # the one-organisation path, covered by the hand-made cases
     assert tuple(split_unit(written)) == split_unit_by_pieces(written)
+
+
+def test_folding_keeps_every_character_blank_or_not() -> None:
+    # The parser trims headlines and bodies in the canonical text and cuts them from the plain
+    # text at the same offsets: right only while folding maps spaces to spaces and nothing
+    # else to a space. Every code point but the surrogates, at once.
+    text = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert [char.isspace() for char in folded] == [char.isspace() for char in text]
+
+
+@given(st.text(alphabet="\r\n \t甲", max_size=20), st.integers(0, 20))
+def test_line_end_as_the_pattern_finds_it(text: str, position: int) -> None:
+    position = min(position, len(text))
+    found = LINE_BREAK.search(text, position)
+    assert line_end(text, position) == (found.start() if found else len(text))
+
+
+def spaces(most: int) -> st.SearchStrategy[str]:
+    return st.text(alphabet=" \t", max_size=most)
+
+
+#: Periods and durations at their longest and around: years of four digits or numerals, up to
+#: three spaces, counts of up to eight numerals or a decimal; among text that holds 年 and 个
+#: elsewhere too.
+PERIODS = st.builds(
+    "{}{}年{}{}月{}至{}月".format,
+    st.sampled_from(["2021", "二〇二一", "021", "1"]),
+    spaces(3),
+    spaces(3),
+    st.sampled_from(["10", "十", "1"]),
+    spaces(3),
+    st.sampled_from(["12", "十二", "2022年1"]),
+)
+DURATIONS = st.builds(
+    "{}{}个{}月".format,
+    st.sampled_from(["", "1", ".", "约"]),
+    st.one_of(
+        st.text(alphabet="一二两十〇", min_size=1, max_size=9),
+        st.from_regex(r"\A[0-9]{1,4}(\.[0-9]{1,3})?\Z"),
+    ),
+    st.sampled_from(["", "半"]),
+)
+LEAD_TEXT = st.lists(
+    st.one_of(PERIODS, DURATIONS, st.sampled_from(["年", "个", "甲", "，", "1", " "])), max_size=4
+).map("".join)
+
+
+@given(LEAD_TEXT)
+def test_period_and_duration_as_the_patterns_find_them(text: str) -> None:
+    period, duration = PERIOD.search(text), DURATION.search(text)
+    found_period, found_duration = first_period(text), first_duration(text)
+    assert (found_period and found_period.span()) == (period and period.span())
+    assert (found_duration and found_duration.span()) == (duration and duration.span())

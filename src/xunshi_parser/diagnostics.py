@@ -94,7 +94,8 @@ def sections_have_trailers(bulletin: Bulletin) -> Iterator[Problem]:
 def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
     text = bulletin.text
     for entry in bulletin.entries:
-        start, end = entry.span.start, entry.span.end
+        span = entry.span
+        start, end = span.start, span.end
         marker = text[start]
         stray = text.find(marker, start + 1, end)
         if stray >= 0:
@@ -107,10 +108,11 @@ def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
 
 def targets_match_units(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
-        if entry.feedback is None or entry.feedback.target == entry.unit.text:
+        feedback = entry.feedback
+        if feedback is None or feedback.target == (unit := entry.unit.text):
             continue
-        unit, target = entry.unit.text, entry.feedback.target
-        where = entry.feedback.span.start
+        target = feedback.target
+        where = feedback.span.start
         if unit in target or target in unit:
             message = f"trailer names '{target}' for unit '{unit}' (one contains the other)"
             yield Problem("XS212", message, where, entry.index)
@@ -122,12 +124,12 @@ def targets_match_units(bulletin: Bulletin) -> Iterator[Problem]:
 def team_numbers_ascend(bulletin: Bulletin) -> Iterator[Problem]:
     previous: int | None = None
     for entry in bulletin.entries:
-        if entry.feedback is None or entry.feedback.team_number is None:
+        feedback = entry.feedback
+        if feedback is None or (number := feedback.team_number) is None:
             continue
-        number = entry.feedback.team_number
         if previous is not None and number < previous:
             message = f"team number {number} comes after {previous}: sections out of order?"
-            yield Problem("XS221", message, entry.feedback.span.start, entry.index)
+            yield Problem("XS221", message, feedback.span.start, entry.index)
         previous = number
 
 
@@ -144,12 +146,12 @@ _WRITTEN_KINDS: Final = frozenset(TRAILER_KINDS)
 def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         feedback = entry.feedback
-        if feedback is None or not feedback.kind or feedback.kind in _WRITTEN_KINDS:
+        if feedback is None or not (kind := feedback.kind) or kind in _WRITTEN_KINDS:
             # A kind written as the table writes it is known without folding it.
             continue
-        if _kind_key(feedback.kind) not in _KNOWN_KINDS:
+        if _kind_key(kind) not in _KNOWN_KINDS:
             message = (
-                f"trailer feeds back '{feedback.kind}', not a known kind of inspection "
+                f"trailer feeds back '{kind}', not a known kind of inspection "
                 "(巡视, 巡视“回头看”, 专项巡视 …)"
             )
             yield Problem("XS231", message, feedback.span.start, entry.index)
@@ -157,13 +159,14 @@ def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
 
 def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
-        if not entry.headline and entry.body:
+        body = entry.body
+        if body and not entry.headline:
             message = (
                 f"no headline found in section '{entry.unit.text}': the body restates no prefix "
                 "of it, so all of it is kept as body"
             )
             yield Problem("XS301", message, entry.body_span.start, entry.index)
-        if not entry.body:
+        if not body:
             message = f"section '{entry.unit.text}' has no body"
             yield Problem("XS302", message, entry.body_span.start, entry.index)
 

@@ -103,6 +103,21 @@ MAX_NUMBER_DIGITS: Final = 8
 
 #: A line ends at CRLF, CR or LF, wherever lines are counted or split.
 LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+
+
+def line_end(text: str, position: int = 0) -> int:
+    """Where the line holding ``position`` ends: the start of the first :data:`LINE_BREAK`
+    from there, else the end of the text."""
+    # Every line break starts with a CR or an LF: two finds in C cost a fraction of a search
+    # for the pattern, which reads each character through a set.
+    end = len(text)
+    for char in "\r\n":
+        found = text.find(char, position, end)
+        if found >= 0:
+            end = found
+    return end
+
+
 #: Byte-order marks and the encodings they announce, longest first (UTF-32 LE starts like
 #: UTF-16 LE).
 BOMS: Final = (
@@ -327,6 +342,31 @@ PERIOD: Final = re.compile(
 DURATION: Final = re.compile(
     rf"(?<![\d.])(?P<count>\d{{1,3}}\.\d{{1,2}}|{NUMBER})个(?P<half>半)?月(?P<half_after>半)?"
 )
+#: How far a match of PERIOD can start before its first 年 (a year of four characters, then
+#: up to three spaces), and one of DURATION before its 个 (a number, or a count such as 2.5,
+#: of at most this many characters).
+_PERIOD_REACH: Final = 4 + 3
+_DURATION_REACH: Final = max(MAX_NUMBER_DIGITS, 6)  # 6: 999.99
+
+
+def first_period(text: str) -> re.Match[str] | None:
+    """The first :data:`PERIOD` match in ``text``, or ``None``."""
+    # No match starts more than _PERIOD_REACH before the first 年: the search starts there,
+    # and the text before it is read by str.find, not by the pattern.
+    year = text.find("年")
+    return PERIOD.search(text, max(0, year - _PERIOD_REACH)) if year >= 0 else None
+
+
+def first_duration(text: str) -> re.Match[str] | None:
+    """The first :data:`DURATION` match in ``text``, or ``None``."""
+    # As for the period, from _DURATION_REACH before the first 个 (the lookbehind still sees
+    # the character before where the search starts).
+    measure_word = text.find("个")
+    return (
+        DURATION.search(text, max(0, measure_word - _DURATION_REACH)) if measure_word >= 0 else None
+    )
+
+
 #: The list of common problems ends here; it starts at the first 存在 of its sentence.
 PROBLEMS_END: Final = re.compile(rf"等(?:{NUMBER}个)?(?:方面)?的?问题")
 CLUE_WORDS: Final = re.compile(r"问题线索")

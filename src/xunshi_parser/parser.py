@@ -236,28 +236,40 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
     # Most texts hold no variant character: then the canonical text is the plain one (the
     # same object) and values need no second slice.
     folded = canonical is not plain
-    unit_start, unit_end = raw.unit_start, raw.unit_end
+    # One unpacking costs less than reading the fields one by one.
+    start, unit_start, unit_end, after_colon, before_trailer, trailer, _ = raw
     unit_text = plain[unit_start:unit_end]
     organizations, aliases, party_org = split_unit(
         unit_text, canonical[unit_start:unit_end] if folded else unit_text
     )
 
-    content_start, content_end = _trimmed(plain, raw.content_start, raw.content_end)
-    headline_end, body_start, headline_source = split_headline(canonical[content_start:content_end])
-    headline_start, headline_end = _trimmed(plain, content_start, content_start + headline_end)
-    body_start, body_end = _trimmed(plain, content_start + body_start, content_end)
-    headline = plain[headline_start:headline_end]
-    body = plain[body_start:body_end]
-    findings = split_findings(body, canonical[body_start:body_end] if folded else body)
+    content_start, content_end = _trimmed(plain, after_colon, before_trailer)
+    content = canonical[content_start:content_end]
+    headline_end, body_start, headline_source = split_headline(content)
+    # The headline and the body are trimmed within the content, which is trimmed already:
+    # the headline starts where the content does, so only its end can be blank, and the body
+    # ends where the content does, so only its start can. (Folding maps spaces to spaces and
+    # nothing else to a space, so the canonical text is blank exactly where the plain one is.)
+    headline = content[:headline_end].rstrip()
+    headline_end = content_start + len(headline)
+    body = content[body_start:].lstrip()
+    body_start = content_end - len(body) if body else content_start + body_start
+    body_end = content_end if body else body_start
+    if folded:
+        headline = plain[content_start:headline_end]
+        body_canonical, body = body, plain[body_start:body_end]
+    else:
+        body_canonical = body
+    findings = split_findings(body, body_canonical)
 
-    start = raw.start
-    end = content_end if content_end > content_start else raw.content_start
+    end = content_end if content_end > content_start else after_colon
     feedback = None
-    if raw.trailer is not None:
-        feedback = read_trailer(raw.trailer, plain)
-        trailer_start, end = raw.trailer.span()
+    if trailer is not None:
+        feedback = read_trailer(trailer, plain)
+        trailer_start, end = trailer.span()
     # Offsets so far are into the plain text; spans point into the text as given. Mapped here
     # at once rather than by _span for each: this runs for every section of every parse.
+    headline_start = content_start
     if document.cuts:
         unit_start, unit_end = document.span(unit_start, unit_end)
         headline_start, headline_end = document.span(headline_start, headline_end)

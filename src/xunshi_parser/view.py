@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Final
 
 from xunshi_parser.fields.numerals import parse_number
 from xunshi_parser.grammar import (
-    DURATION,
     ISSUER_REACH,
-    PERIOD,
     PROBLEMS_END,
     ROUND,
     ROUND_ISSUER,
     ROUND_KINDS,
     find_unit_count,
+    first_duration,
+    first_period,
     fold,
 )
 
@@ -258,11 +258,11 @@ def _round_marks(round_: InspectionRound, lead: _Window) -> list[_Mark]:
     count = find_unit_count(canonical)
     if count and parse_number(count.group("count")) == round_.unit_count:
         found.append((*count.span(), "unit-count", f"unit count: {round_.unit_count}"))
-    period = PERIOD.search(canonical)
+    period = first_period(canonical)
     if period and round_.period_start:
         tip = f"period: {round_.period_start} to {round_.period_end}"
         found.append((*period.span(), "period", tip))
-    duration = DURATION.search(canonical)
+    duration = first_duration(canonical)
     if duration and round_.duration_months is not None:
         tip = f"duration: {round_.duration_months:g} months"
         found.append((*duration.span(), "duration", tip))

@@ -15,14 +15,11 @@ from xunshi_parser.grammar import (
     CLUE_WORDS,
     DATE,
     DATELINE,
-    DURATION,
     ISSUER_LEAD_IN,
     ISSUER_REACH,
     LEAD_START,
-    LINE_BREAK,
     MAX_DATELINE,
     MAX_GLUED_TITLE,
-    PERIOD,
     PROBLEMS_END,
     ROUND,
     ROUND_ISSUER,
@@ -32,7 +29,10 @@ from xunshi_parser.grammar import (
     SOURCE,
     TITLE_LABEL,
     find_unit_count,
+    first_duration,
+    first_period,
     fold,
+    line_end,
 )
 
 if TYPE_CHECKING:
@@ -68,18 +68,18 @@ def split_preamble(text: str) -> Preamble:
         position = _skip_space(text, dateline[1])
     label = TITLE_LABEL.match(text, position)
     title_start = _skip_space(text, label.end() if label else position)
-    line_end = _line_end(text, title_start)
+    end_of_line = line_end(text, title_start)
     title_line = title = None
-    opens = _opens_lead_or_dateline(text, title_start, line_end)
-    lead_start = None if opens else LEAD_START.search(text, title_start, line_end)
+    opens = _opens_lead_or_dateline(text, title_start, end_of_line)
+    lead_start = None if opens else LEAD_START.search(text, title_start, end_of_line)
     # Without a label, a lead opening after a short run of words is a title glued to its lead.
     glued = (
         lead_start is not None
         and lead_start.start() - title_start <= MAX_GLUED_TITLE
         and not SENTENCE_PUNCTUATION.search(text, title_start, lead_start.start())
     )
-    if label or glued or (line_end < len(text) and not opens):
-        title_end = lead_start.start() if lead_start and (label or glued) else line_end
+    if label or glued or (end_of_line < len(text) and not opens):
+        title_end = lead_start.start() if lead_start and (label or glued) else end_of_line
         title_end = title_start + len(text[title_start:title_end].rstrip())
         title_line = (position, max(title_end, label.end() if label else title_end))
         title = (title_start, title_end) if title_end > title_start else None
@@ -111,10 +111,10 @@ def read_dateline(written: str, canonical: str | None = None) -> tuple[date | No
 
 
 def _dateline_at(text: str, position: int) -> tuple[int, int] | None:
-    line_end = _line_end(text, position)
-    if line_end - position > MAX_DATELINE or not DATELINE.match(text, position, line_end):
+    end_of_line = line_end(text, position)
+    if end_of_line - position > MAX_DATELINE or not DATELINE.match(text, position, end_of_line):
         return None
-    return position, position + len(text[position:line_end].rstrip())
+    return position, position + len(text[position:end_of_line].rstrip())
 
 
 def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
@@ -124,11 +124,6 @@ def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
 
 def _skip_space(text: str, position: int) -> int:
     return position + len(text[position:]) - len(text[position:].lstrip())
-
-
-def _line_end(text: str, position: int) -> int:
-    line_break = LINE_BREAK.search(text, position)
-    return line_break.start() if line_break else len(text)
 
 
 class RoundFields(NamedTuple):
@@ -212,7 +207,7 @@ def _problem_list(lead: str) -> tuple[int, int] | None:
 
 
 def _period(lead: str) -> tuple[str | None, str | None]:
-    found = PERIOD.search(lead)
+    found = first_period(lead)
     if not found:
         return None, None
     first_month = parse_number(found.group("m1")) or 0
@@ -226,7 +221,7 @@ def _period(lead: str) -> tuple[str | None, str | None]:
 
 
 def _duration(lead: str) -> float | None:
-    found = DURATION.search(lead)
+    found = first_duration(lead)
     if not found:
         return None
     count = found.group("count")

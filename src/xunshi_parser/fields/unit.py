@@ -45,22 +45,21 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
     # A name without variant characters needs no folding of its parts.
     folded = canonical != written
     for start, end in list_pieces(canonical):
-        piece = canonical[start:end]
-        kept: list[tuple[int, int]] = []  # the piece without its aliases
+        kept: list[str] = []  # the piece without its aliases
         position = start
-        for alias in ALIAS.finditer(piece):
-            kept.append((position, start + alias.start()))
-            position = start + alias.end()
-            inner_start = start + alias.start(1)
-            inner = canonical[inner_start : start + alias.end(1)]
+        # Searched in place (ALIAS has no anchor or lookaround): offsets are the name's.
+        for alias in ALIAS.finditer(canonical, start, end):
+            kept.append(written[position : alias.start()])
+            position = alias.end()
+            inner_start, inner_end = alias.span(1)
             aliases.extend(
                 name
-                for a, b in list_pieces(inner)
+                for a, b in list_pieces(canonical[inner_start:inner_end])
                 if (name := written[inner_start + a : inner_start + b].strip())
             )
-        kept.append((position, end))
+        kept.append(written[position:end])
         # Each organisation may name its own party organisation (甲院党组、乙院党组).
-        organization = "".join(written[a:b] for a, b in kept).strip()
+        organization = "".join(kept).strip()
         if own := _party_org(fold(organization) if folded else organization):
             organization = organization[: len(organization) - len(own)].strip()
         if organization:
