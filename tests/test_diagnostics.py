@@ -605,9 +605,9 @@ class CountingBreaks:
     def __init__(self) -> None:
         self.scans = 0
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         self.scans += 1
-        return re.finditer(r"\r\n|\r|\n", text)
+        return re.compile(r"\r\n|\r|\n").finditer(text, start, end)
 
 
 def test_positions_are_computed_lazily(
@@ -621,8 +621,13 @@ def test_positions_are_computed_lazily(
     clean = parse(sample_text.replace("向北京积水潭医院党委反馈", "向积水潭医院党委反馈", 1))
     assert clean.diagnostics == []
     assert breaks.scans == 0
-    # With many diagnostics, one scan.
+    # Without a line break, no scan either: every position is on line 1.
     damaged = parse(without_trailers_but_the_last(sample_text))
     assert len(damaged.diagnostics) >= 37
+    assert breaks.scans == 0
+    assert {d.line for d in damaged.diagnostics} == {1}
+    # With many diagnostics on many lines, one scan.
+    lines = parse(without_trailers_but_the_last(sample_text).replace("■", "\n■"))
+    assert len(lines.diagnostics) >= 37
     assert breaks.scans == 1
     assert diagnostics.check(sample) == sample.diagnostics

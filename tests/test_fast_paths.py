@@ -32,6 +32,7 @@ from xunshi_parser.grammar import (
     fold,
     line_end,
 )
+from xunshi_parser.positions import line_columns
 
 
 def findings_by_pattern(text: str) -> list[str]:
@@ -216,3 +217,19 @@ def test_period_and_duration_as_the_patterns_find_them(text: str) -> None:
     found_period, found_duration = first_period(text), first_duration(text)
     assert (found_period and found_period.span()) == (period and period.span())
     assert (found_duration and found_duration.span()) == (duration and duration.span())
+
+
+def line_columns_by_counting(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """Lines counted from the start of the text for each offset, every break (CRLF, CR, LF)
+    found by the pattern over the whole text."""
+    found = []
+    for offset in offsets:
+        ends = [m.end() for m in re.finditer(r"\r\n|\r|\n", text) if m.end() <= offset]
+        found.append((len(ends) + 1, offset - (ends[-1] if ends else 0) + 1))
+    return found
+
+
+@given(st.text(alphabet="甲乙\r\n", max_size=30), st.data())
+def test_line_columns_as_counting_gives_them(text: str, data: st.DataObject) -> None:
+    offsets = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=5)))
+    assert list(line_columns(text, offsets)) == line_columns_by_counting(text, offsets)
