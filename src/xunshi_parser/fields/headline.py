@@ -89,13 +89,19 @@ def _restated_clause(plain: str, longest: int) -> int:
     """The longest length up to ``longest`` whose prefix of ``plain`` appears again after
     itself followed by the end of a clause (:data:`RESTATEMENT_ENDS`) or of the text; 0 if
     none does."""
+    if longest < MIN_HEADLINE:
+        return 0
+    # Most often the first restatement of the longest prefix ends a clause: one search.
+    end = plain.find(plain[:longest], longest) + longest
+    if end == len(plain) or plain[end] in RESTATEMENT_ENDS:
+        return longest
     # Only the ends the text holds are looked for: most bodies hold two or three of them.
-    ends = [end for end in RESTATEMENT_ENDS if end in plain]
+    ends = [mark for mark in RESTATEMENT_ENDS if mark in plain]
     for length in range(longest, MIN_HEADLINE - 1, -1):
         prefix = plain[:length]
         if len(plain) >= 2 * length and plain.endswith(prefix):
             return length
-        if any(plain.find(prefix + end, length) >= 0 for end in ends):
+        if any(plain.find(prefix + mark, length) >= 0 for mark in ends):
             return length
     return 0
 
