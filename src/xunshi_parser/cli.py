@@ -397,7 +397,7 @@ def _limits(options: argparse.Namespace) -> _Limits:
 def _printable(text: str) -> str:
     """``text`` with control characters escaped (NUL as ``\\x00``, a tab as ``\\t``): a file's
     bytes never reach the terminal or a log raw, and one message stays one line."""
-    from xunshi_parser.export import printable  # noqa: PLC0415
+    from xunshi_parser.printable import printable  # noqa: PLC0415
 
     return printable(text)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xunshi_parser.errors import XunshiError
 from xunshi_parser.models import Bulletin
+from xunshi_parser.printable import printable
 
 __all__ = [
     "OUTPUTS",
@@ -449,32 +449,9 @@ def render(item: Sourced, output: Output, table: Table = "entries") -> str:
 
 # --- the plain-text table ---------------------------------------------------------------------
 
-#: Control characters (C0, DEL, C1) shown escaped in text for people.
-_CONTROLS: Final = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))} | {
-    ord("\t"): "\\t",
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-}
 #: Widest cells of the text table, in terminal columns; longer values end in …
 _UNIT_WIDTH: Final = 24
 _HEADLINE_WIDTH: Final = 36
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters escaped (``\\x00``, ``\\t``, ``\\n``, ``\\x85``), so
-    input never reaches a terminal or a log raw; a file name's bytes that are not UTF-8 (which
-    Python holds as lone surrogates) are written ``\\xff`` too, as no UTF-8 output can hold
-    them."""
-    if _SURROGATE.search(text):
-        try:
-            raw = text.encode("utf-8", "surrogateescape")  # a file name's undecodable bytes
-        except UnicodeEncodeError:
-            raw = text.encode("utf-8", "surrogatepass")  # any other lone surrogate
-        text = raw.decode("utf-8", "backslashreplace")
-    return text.translate(_CONTROLS)
-
-
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def _width(text: str) -> int:

