@@ -90,18 +90,20 @@ def test_first_trailer_as_the_brackets_find_it(text: str, start: int) -> None:
 def restated_prefix_end_by_pattern(content: str) -> int | None:
     """The headline's end as first written: a regex removes the insertable characters."""
     plain = re.sub("[" + re.escape(HEADLINE_INSERTABLE) + "]+", "", content)
-
-    def restated_as_a_clause(k: int) -> bool:
-        return any(
-            plain.startswith(plain[:k], at) and (at + k == len(plain) or plain[at + k] in ENDS)
-            for at in range(k, len(plain) - k + 1)
-        )
-
     low = max(
-        (k for k in range(min(MAX_HEADLINE, len(plain) // 2) + 1) if restated_as_a_clause(k)),
+        (k for k in range(min(MAX_HEADLINE, len(plain) // 2) + 1) if plain.find(plain[:k], k) >= 0),
         default=0,
     )
     if low < MIN_HEADLINE:
+        return None
+    # The first eight restatements; one must be a whole phrase.
+    restatements = [
+        at for at in range(low, len(plain) - low + 1) if plain.startswith(plain[:low], at)
+    ][:8]
+    if not any(
+        at + low == len(plain) or not plain[at + low].isalnum() or plain[at + low] in "的等"
+        for at in restatements
+    ):
         return None
     kept = 0
     for offset, char in enumerate(content):
@@ -112,10 +114,7 @@ def restated_prefix_end_by_pattern(content: str) -> int | None:
     return len(content)
 
 
-ENDS = "。，；\n\r"
-
-
-@given(st.text(alphabet=HEADLINE_INSERTABLE + "甲乙丙丁，。\n", max_size=40))
+@given(st.text(alphabet=HEADLINE_INSERTABLE + "甲乙丙丁的，。\n", max_size=40))
 def test_headline_end_as_the_pattern_finds_it(content: str) -> None:
     assert _restated_prefix_end(content) == restated_prefix_end_by_pattern(content)
 

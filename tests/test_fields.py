@@ -122,19 +122,29 @@ def test_findings(body: str, findings: list[str]) -> None:
         ("抓落实不够，档案收集有缺项。", "", "none"),
         # A common prefix shorter than four characters is a coincidence.
         ("推动甲推动乙。", "", "none"),
-        # A restatement is a whole clause: a prefix found again at the start of another clause
-        # is a coincidence of wording, however long.
+        # A restatement is a whole phrase: a prefix found again at the start of a longer phrase
+        # is a coincidence of wording, however long, and there is no headline.
         ("落实全面从严治党主体责任不到位，落实全面从严治党监督责任不到位。", "", "none"),
         ("审计监督作用发挥不够充分审计全覆盖推进较慢，审计监督作用发挥还不充分。", "", "none"),
-        # The longest prefix restated as a clause, though a longer one is found again.
-        ("城市管理水平不高背街小巷环境差，城市管理水平不高。城市管理水平不高的问题仍在。",
-         "城市管理水平不高", "restatement"),
-        ("为民服务意识不强档案工作有差距，为民服务意识不强的问题，为民服务意识不强。",
-         "为民服务意识不强", "restatement"),
-        # A restatement may end the text, or a line.
+        # A shorter prefix that is a whole phrase somewhere is no better a guess.
+        ("巡视整改不彻底上轮反馈问题整改不到位，未能有效推进巡视整改，巡视整改不彻底加重。", "",
+         "none"),
+        # What may end a restatement: punctuation of any kind, brackets, the end of a line or of
+        # the text, and the particles 的 and 等.
+        ("为民服务意识不强档案工作有差距，存在为民服务意识不强的问题。", "为民服务意识不强", "restatement"),
+        ("巡视整改不彻底上轮反馈问题整改不到位，未能有效推进巡视整改，巡视整改不彻底的问题依然存在。",
+         "巡视整改不彻底", "restatement"),
+        ("为民服务意识不强档案工作有差距，存在为民服务意识不强等问题。", "为民服务意识不强", "restatement"),
+        ("为民服务意识不强档案工作有差距，为民服务意识不强！", "为民服务意识不强", "restatement"),
+        ("为民服务意识不强档案工作有差距……为民服务意识不强……", "为民服务意识不强", "restatement"),
+        ("为民服务意识不强档案工作有差距（为民服务意识不强）", "为民服务意识不强", "restatement"),
+        ("为民服务意识不强档案工作有差距，为民服务意识不强：表现在", "为民服务意识不强", "restatement"),
         ("服务保障效能不高对职能认识不清，服务保障效能还不高", "服务保障效能不高", "restatement"),
         ("服务保障效能不高对职能认识不清，服务保障效能还不高\n抓落实不够。", "服务保障效能不高",
          "restatement"),
+        # The first restatement may run on; a later one that is a whole phrase counts.
+        ("城市管理水平不高背街小巷环境差，城市管理水平不高问题突出，城市管理水平不高。",
+         "城市管理水平不高", "restatement"),
     ],
 )  # fmt: skip
 def test_headline(content: str, headline: str, source: str) -> None:

@@ -96,8 +96,10 @@ def test_one_huge_section() -> None:
     bulletin = parse(
         "■市档案馆：" + "为民服务意识不强" * 250_000 + "【市委第一巡视组向市档案馆反馈巡视情况】"
     )
-    assert bulletin.entries[0].headline_source == "restatement"
-    assert len(bulletin.entries[0].headline) <= 80
+    # Every restatement looked at runs on into the next repetition: no whole phrase, so no
+    # headline; and the search stopped after a few of the 250,000.
+    assert bulletin.entries[0].headline_source == "none"
+    assert len(bulletin.entries[0].findings) == 1
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n\t\u3000", "\x00\x01■\x00：\x7f"])

@@ -395,9 +395,13 @@ LIST_ITEM: Final = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]"
     r"|（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．])"
 )
-#: What may follow a headline's restatement in the body: it restates a whole clause
-#: (…，为民服务意识不强。), not the start of another (落实主体责任不到位 … 落实监督责任).
-RESTATEMENT_ENDS: Final = "。，；\n\r"
+#: A headline's restatement in the body is a whole phrase: what follows it is not a letter,
+#: digit or Han character (…，为民服务意识不强。 …不强！ …不强）), or is one of these
+#: particles (…不强的问题, …不强等问题). A prefix followed by more words is the start of
+#: another phrase (落实全面从严治党主体责任 … 落实全面从严治党监督责任).
+RESTATEMENT_PARTICLES: Final = "的等"
+#: How many restatements of the longest prefix are looked at for one that is a whole phrase.
+MAX_RESTATEMENTS: Final = 8
 _OPENER_CHARS: Final = re.escape("".join(OPENERS))
 _GROUPS: Final = "|".join(
     f"{re.escape(opener)}[^{re.escape(closer)}]{{0,{MAX_GROUP}}}{re.escape(closer)}"

@@ -1,10 +1,10 @@
 """Where the headline glued to a section's body ends.
 
 Glued text (``为民服务意识不强档案工作服务首都发展有差距，…``) carries no separator, but the
-body restates its headline as a clause of its own, sometimes with 、 added or an adverb such as
+body restates its headline as a phrase of its own, sometimes with 、 added or an adverb such as
 还 or 仍 inserted. The headline is therefore the longest prefix of the section that appears
-again after itself and ends a clause there, compared with those insertions ignored. A headline
-on its own line needs none of this.
+again after itself, compared with those insertions ignored, where that restatement is a whole
+phrase (not followed by more words). A headline on its own line needs none of this.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from xunshi_parser.grammar import (
     LINE_BREAK,
     LIST_ITEM,
     MAX_HEADLINE,
+    MAX_RESTATEMENTS,
     MIN_HEADLINE,
-    RESTATEMENT_ENDS,
+    RESTATEMENT_PARTICLES,
     SENTENCE_PUNCTUATION,
 )
 
@@ -72,10 +73,9 @@ def _restated_prefix_end(content: str) -> int | None:
         else:
             high = middle - 1
     # The longest prefix found again may be a coincidence of wording (落实全面从严治党 of
-    # 落实全面从严治党主体责任不到位 … 落实全面从严治党监督责任不到位): a headline's restatement
-    # ends a clause. Shorter prefixes are tried down to the shortest headline.
-    low = _restated_clause(plain, low)
-    if low < MIN_HEADLINE:
+    # 落实全面从严治党主体责任不到位 … 落实全面从严治党监督责任不到位): then there is no
+    # headline. (A shorter prefix that is a whole phrase somewhere is no better a guess.)
+    if low < MIN_HEADLINE or not _restated_as_a_phrase(plain, low):
         return None
     # Offsets agree when nothing was removed from the first ``low`` characters of the content,
     # which is exactly when the content starts with the headline: the headline holds no
@@ -85,25 +85,20 @@ def _restated_prefix_end(content: str) -> int | None:
     return _end_of_kept(content, low)
 
 
-def _restated_clause(plain: str, longest: int) -> int:
-    """The longest length up to ``longest`` whose prefix of ``plain`` appears again after
-    itself followed by the end of a clause (:data:`RESTATEMENT_ENDS`) or of the text; 0 if
-    none does."""
-    if longest < MIN_HEADLINE:
-        return 0
-    # Most often the first restatement of the longest prefix ends a clause: one search.
-    end = plain.find(plain[:longest], longest) + longest
-    if end == len(plain) or plain[end] in RESTATEMENT_ENDS:
-        return longest
-    # Only the ends the text holds are looked for: most bodies hold two or three of them.
-    ends = [mark for mark in RESTATEMENT_ENDS if mark in plain]
-    for length in range(longest, MIN_HEADLINE - 1, -1):
-        prefix = plain[:length]
-        if len(plain) >= 2 * length and plain.endswith(prefix):
-            return length
-        if any(plain.find(prefix + mark, length) >= 0 for mark in ends):
-            return length
-    return 0
+def _restated_as_a_phrase(plain: str, length: int) -> bool:
+    """Whether one of the first :data:`MAX_RESTATEMENTS` restatements of ``plain[:length]``
+    after itself ends a phrase: the text's end, or a character that is not a letter, digit or
+    Han character, or a particle of :data:`RESTATEMENT_PARTICLES`."""
+    prefix = plain[:length]
+    at = plain.find(prefix, length)
+    for _ in range(MAX_RESTATEMENTS):
+        if at < 0:
+            return False
+        end = at + length
+        if end == len(plain) or not plain[end].isalnum() or plain[end] in RESTATEMENT_PARTICLES:
+            return True
+        at = plain.find(prefix, at + 1)
+    return False
 
 
 def _end_of_kept(content: str, kept: int) -> int:
