@@ -68,6 +68,11 @@ HOSTILE: dict[str, Callable[[int], str]] = {
         "（市委第一巡视组向甲反馈巡视情况）" * (n // 17) + "【" + COMPLETE
     ),
     "hard-wrapped lines of one width": lambda n: "\n".join(["■甲：" + "乙" * 27] * (n // 31)),
+    "a first line of 经": lambda n: "经" * n + "\n" + COMPLETE,
+    "a first line of 根据": lambda n: "根据" * (n // 2) + "\n" + COMPLETE,
+    "a section restating its prefix, never whole": lambda n: (
+        "■甲：" + "甲" * (n // 2) + "Z。，；" + "甲" * (n // 2) + TRAILER
+    ),
 }
 #: Hostile inputs expected to cost a bounded time, not a linear one: ``parse`` should stop at
 #: ``max_sections`` headers instead of walking all of them (issue 8). Met when 2 MB take less

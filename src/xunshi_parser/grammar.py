@@ -281,15 +281,23 @@ TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
 #: A title glued to its lead without a label (…反馈情况日前，…) is at most this long, and holds
 #: no sentence punctuation.
 MAX_GLUED_TITLE: Final = 80
-#: How a lead opens: 日前，… / 近日，… / 据…消息 / 根据…部署 / a date. A comma or space must
-#: follow the word: inside a title (中央巡视组近日向…) it opens nothing.
-LEAD_START: Final = re.compile(
-    r"(?:日前|近日|近期|近来|今天|今日|昨天|昨日)(?=[，\s])"
-    r"|据[^，。\n]{1,30}?(?:消息|报道)"
-    r"|(?:根据|按照)[^，。\n]{1,30}?(?:部署|安排)|经[^，。\n]{1,30}?同意"
-    r"|\d{4}年\d{1,2}月\d{1,2}日"
-    r"|(?<!\d)\d{1,2}月\d{1,2}日"
+#: A lead's opening words: 日前，… / 近日，… / 据…消息. A comma or space must follow the time
+#: word: inside a title (中央巡视组近日向…) it opens nothing.
+_LEAD_WORDS: Final = (
+    r"(?:日前|近日|近期|近来|今天|今日|昨天|昨日)(?=[，\s])|据[^，。\n]{1,30}?(?:消息|报道)"
 )
+#: How a lead opens: its opening words or a date; where a title labelled 原标题 runs into it.
+LEAD_START: Final = re.compile(
+    rf"{_LEAD_WORDS}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|(?<!\d)\d{{1,2}}月\d{{1,2}}日"
+)
+#: At the start of a line, a lead may also open with 根据…部署, 按照…安排 or 经…同意 (inside a
+#: sentence or a title these words open nothing).
+LEAD_LINE_START: Final = re.compile(
+    rf"{LEAD_START.pattern}|(?:根据|按照)[^，。\n]{{1,30}}?(?:部署|安排)|经[^，。\n]{{1,30}}?同意"
+)
+#: Where a title glued to its lead without a label ends: only the lead's opening words (a date
+#: may be part of a title: 海淀区委巡察组2023年6月9日集中反馈巡察情况).
+GLUED_LEAD_START: Final = re.compile(_LEAD_WORDS)
 DATE: Final = re.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )

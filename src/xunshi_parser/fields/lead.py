@@ -15,8 +15,10 @@ from xunshi_parser.grammar import (
     CLUE_WORDS,
     DATE,
     DATELINE,
+    GLUED_LEAD_START,
     ISSUER_LEAD_IN,
     ISSUER_REACH,
+    LEAD_LINE_START,
     LEAD_START,
     MAX_DATELINE,
     MAX_GLUED_TITLE,
@@ -71,15 +73,13 @@ def split_preamble(text: str) -> Preamble:
     end_of_line = line_end(text, title_start)
     title_line = title = None
     opens = _opens_lead_or_dateline(text, title_start, end_of_line)
-    lead_start = None if opens else LEAD_START.search(text, title_start, end_of_line)
-    # Without a label, a lead opening after a short run of words is a title glued to its lead.
-    glued = (
-        lead_start is not None
-        and lead_start.start() - title_start <= MAX_GLUED_TITLE
-        and not SENTENCE_PUNCTUATION.search(text, title_start, lead_start.start())
-    )
-    if label or glued or (end_of_line < len(text) and not opens):
-        title_end = lead_start.start() if lead_start and (label or glued) else end_of_line
+    title_end = end_of_line
+    if label:
+        if lead_start := LEAD_START.search(text, title_start, end_of_line):
+            title_end = lead_start.start()
+    elif not opens and (glued := _glued_lead(text, title_start, end_of_line)):
+        title_end = glued
+    if label or title_end < end_of_line or (end_of_line < len(text) and not opens):
         title_end = title_start + len(text[title_start:title_end].rstrip())
         title_line = (position, max(title_end, label.end() if label else title_end))
         title = (title_start, title_end) if title_end > title_start else None
@@ -117,8 +117,21 @@ def _dateline_at(text: str, position: int) -> tuple[int, int] | None:
     return position, position + len(text[position:end_of_line].rstrip())
 
 
+def _glued_lead(text: str, start: int, end: int) -> int | None:
+    """Where a lead glued to a title without a label opens (…反馈情况日前，…): its opening
+    words within :data:`MAX_GLUED_TITLE` characters of ``start``, after no sentence
+    punctuation; else None."""
+    # Bounded: a first line of megabytes is not searched to its end.
+    words = GLUED_LEAD_START.search(text, start, min(end, start + 2 * MAX_GLUED_TITLE))
+    if words is None or words.start() - start > MAX_GLUED_TITLE:
+        return None
+    if words.start() == start or SENTENCE_PUNCTUATION.search(text, start, words.start()):
+        return None
+    return words.start()
+
+
 def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
-    lead = LEAD_START.match(text, start, end)
+    lead = LEAD_LINE_START.match(text, start, end)
     return bool(lead) or (end - start <= MAX_DATELINE and bool(DATELINE.match(text, start, end)))
 
 
