@@ -391,6 +391,7 @@ def test_error_str() -> None:
         ("\n责任编辑：王蒙 审核：李四", "王蒙"),
         ("\n【责任编辑：王蒙\u3000审核：李四】", "王蒙"),
         ("\n责任编辑：王蒙 李明 校对：张三\n来源：某网", "王蒙 李明"),
+        ("\n责任编辑：王蒙\n来源：北京日报（客户端）", "王蒙"),
     ],
 )
 def test_editor_line_variants(sample_text: str, footer: str, editor: str) -> None:
@@ -408,6 +409,7 @@ def test_editor_line_variants(sample_text: str, footer: str, editor: str) -> Non
         ("\n责任编辑：王蒙\n来源：重庆市纪委监委网站", "重庆市纪委监委网站"),
         ("\n【责任编辑：王蒙\u3000来源：某网】", "某网"),
         ("\n（责任编辑：王蒙 来源：某网）", "某网"),
+        ("\n责任编辑：王蒙\n来源：北京日报（客户端）", "北京日报（客户端）"),
         ("\n责任编辑：王蒙", None),
     ],
 )
@@ -631,3 +633,11 @@ def test_positions_are_computed_lazily(
     assert len(lines.diagnostics) >= 37
     assert breaks.scans == 1
     assert diagnostics.check(sample) == sample.diagnostics
+
+
+@pytest.mark.parametrize("footer", ["总编辑：李晓", "文字编辑：李晓 图片编辑：王五"])
+def test_other_editors_are_not_the_responsible_editor(sample_text: str, footer: str) -> None:
+    # 编辑 as the end of another word is another role: the line stays whole, unplaced.
+    bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer)
+    assert bulletin.editor is None
+    assert [piece.text for piece in bulletin.unplaced] == [footer]

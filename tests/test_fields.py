@@ -6,7 +6,7 @@ import pytest
 
 from xunshi_parser.fields.findings import split_findings
 from xunshi_parser.fields.headline import split_headline
-from xunshi_parser.fields.lead import read_round, split_preamble
+from xunshi_parser.fields.lead import read_dateline, read_round, split_preamble
 from xunshi_parser.fields.numerals import parse_number
 from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
@@ -384,3 +384,19 @@ def test_trailer_kind_is_what_stands_between_feedback_and_situation(
 def test_trailer_kind_has_a_reach() -> None:
     # Far more words than a kind between 反馈 and 情况: no trailer.
     assert TRAILER.search(fold("【市委第一巡视组向甲反馈" + "甲" * 40 + "情况】")) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("时间：2022-04-08　来源：北京纪检监察网", "北京纪检监察网"),
+        # A source's own aside keeps its bracket; a bracket closing around the line does not.
+        ("时间：2022-04-08　来源：北京日报（客户端）", "北京日报（客户端）"),
+        ("来源：中央纪委国家监委网站(www.ccdi.gov.cn)", "中央纪委国家监委网站(www.ccdi.gov.cn)"),
+        ("（责任编辑：王蒙 来源：某网）", "某网"),
+        ("【责任编辑：王蒙　来源：某网】", "某网"),
+        ("来源：）", None),
+    ],
+)
+def test_sources(line: str, source: str | None) -> None:
+    assert read_dateline(line)[1] == source

@@ -266,14 +266,15 @@ _EDITOR_NAME: Final = rf"(?:(?!{_FOOTER_LABEL}|编辑)[^\s（）【】\[\]■：
 #: 责任编辑：王蒙 (责编：, 编辑：), with up to five names; the name stops where the next field
 #: of a line begins.
 EDITOR: Final = re.compile(
-    rf"(?:责任编辑|责编|(?<!任)编辑){_SPACE}：{_SPACE}"
+    rf"(?:责任编辑|责编|(?<!\w)编辑){_SPACE}：{_SPACE}"
     rf"(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
 #: What may stand around an editor line that closes the text: brackets of any kind, and after
 #: the name up to four other fields (责任编辑：王蒙　审核：李四⏎来源：某网).
 EDITOR_OPEN: Final = re.compile(rf"[（【\[]{_SPACE}\Z")
 EDITOR_CLOSE: Final = re.compile(
-    rf"(?:\s{{0,4}}{_FOOTER_LABEL}{_SPACE}：{_SPACE}[^\s：（）【】\[\]]{{1,40}}){{0,4}}"
+    rf"(?:\s{{0,4}}{_FOOTER_LABEL}{_SPACE}：{_SPACE}"
+    rf"(?:[^\s：（）【】\[\]]|（[^\s：（）【】]{{1,20}}）){{1,40}}){{0,4}}"
     rf"{_SPACE}[）】\]]?\s*\Z"
 )
 
@@ -302,10 +303,11 @@ DATE: Final = re.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )
 #: The source ends at a space, a bar, where the next field of the line begins, or where the
-#: brackets around a closing editor line close (【责任编辑：王蒙　来源：某网】).
+#: brackets around a closing editor line close (【责任编辑：王蒙　来源：某网】; a round bracket
+#: closes a source's own aside as often, 北京日报（客户端）: one left unopened is dropped).
 SOURCE: Final = re.compile(
     r"(?:来源|稿源)\s{0,4}：\s{0,4}(?P<source>[^\s|丨/]{1,40}?)"
-    r"(?=\s|$|[|丨/】\]]|）\s*$|作者|编辑|责任|时间|日期|发布|点击|浏览|字号)"
+    r"(?=\s|$|[|丨/】\]]|作者|编辑|责任|时间|日期|发布|点击|浏览|字号)"
 )
 #: How a line of publication facts opens: 时间：2022-04-08　来源：北京纪检监察网, or a date
 #: and then a source.

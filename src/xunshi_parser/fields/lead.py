@@ -107,7 +107,12 @@ def read_dateline(written: str, canonical: str | None = None) -> tuple[date | No
         except ValueError:
             published = None
     found_source = SOURCE.search(line)
-    return published, _cut(written, found_source, "source") if found_source else None
+    if found_source is None:
+        return published, None
+    start, end = found_source.span("source")
+    if line[end - 1] == "）" and "（" not in line[start:end]:
+        end -= 1  # the bracket around the line closing: （责任编辑：王蒙 来源：某网）
+    return published, written[start:end] or None
 
 
 def _dateline_at(text: str, position: int) -> tuple[int, int] | None:
