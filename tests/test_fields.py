@@ -295,10 +295,14 @@ def test_issuer_after_a_verb_and_a_particle() -> None:
         ("区委2024年度第二轮巡察反馈情况。", "区委", 2),
         ("通报了2023年区委第三轮巡察反馈情况。", "区委", 3),
         ("十一届县委二〇二三年第四轮巡察。", "县委", 4),
+        # A verb before the year is not the issuer's.
+        ("区委通报2023年第一轮巡察反馈情况。", "区委", 1),
+        ("区委巡察办公布2023年第二轮巡察反馈情况。", "区委巡察办", 2),
+        ("日前，通报了2023年第一轮巡察反馈情况。", None, 1),
         ("十二届北京市委第十三轮巡视。", "北京市委", 13),
     ],
 )
-def test_issuer_beside_the_year_of_the_round(lead: str, issuer: str, number: int) -> None:
+def test_issuer_beside_the_year_of_the_round(lead: str, issuer: str | None, number: int) -> None:
     round_ = read_round(lead)
     assert (round_.issuer, round_.number) == (issuer, number)
 
@@ -315,6 +319,8 @@ def test_issuer_beside_the_year_of_the_round(lead: str, issuer: str, number: int
         ("市委第三轮巡视对十二个单位党组织开展了巡视。", 12),
         ("区委第一轮巡察对两家单位开展了巡察。", 2),
         ("存在甲、乙等3个方面问题。", None),
+        ("存在甲、乙等3个问题。", None),
+        ("对区教委、区卫健委党组织开展了巡察。巡察组对3个问题线索已按规定移交。", None),
     ],
 )
 def test_unit_counts(lead: str, count: int | None) -> None:

@@ -330,17 +330,23 @@ _ROUND_YEAR: Final = rf"{_YEAR}\s{{0,3}}年度?\s{{0,3}}"
 #: costs a millisecond to compile at every start, ``\w`` a tenth of that.
 ROUND_ISSUER: Final = re.compile(
     rf"(?:(?P<term>{NUMBER})届)?(?:{_ROUND_YEAR})?"
-    rf"(?P<issuer>(?:(?![届\d_A-Za-z])\w){{1,12}}?)(?:{_ROUND_YEAR})?$"
+    rf"(?P<issuer>(?:(?![届\d_A-Za-z])\w){{1,12}}?)(?P<year_after>{_ROUND_YEAR})?$"
 )
 #: How far before 第N轮 the issuer is looked for.
 ISSUER_REACH: Final = 24
+_ISSUER_VERBS: Final = "(?:通报|公布|发布|开展|对|了|的)"
 #: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
 #: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).
-ISSUER_LEAD_IN: Final = re.compile(r".*(?:通报|公布|发布|开展|对|了|的)")
+ISSUER_LEAD_IN: Final = re.compile(f".*{_ISSUER_VERBS}")
+#: Verbs ending the words before a round's year are not the issuer's (区委通报2023年第一轮).
+ISSUER_TRAILING_VERBS: Final = re.compile(f"{_ISSUER_VERBS}+$")
 #: How many units a lead announces: after the units it names (对市档案馆等38家单位), else
-#: right after 对 (对12个地区和单位, 对两家单位); never the problems it counts (等3个方面问题).
-_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个)(?!方面)")
-_UNIT_COUNT_ALONE: Final = re.compile(rf"对(?P<count>{NUMBER})(?:家|个)(?!方面)")
+#: right after 对 before a word for units (对12个地区和单位, 对两家单位); never the problems
+#: or clues it counts (等3个方面问题, 对3个问题线索).
+_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个)(?!方面|问题)")
+_UNIT_COUNT_ALONE: Final = re.compile(
+    rf"对(?P<count>{NUMBER})(?:家|个)(?=[^，。；]{{0,8}}?(?:单位|地区|部门|党组织))"
+)
 
 
 def find_unit_count(lead: str) -> re.Match[str] | None:

@@ -18,6 +18,7 @@ from xunshi_parser.grammar import (
     GLUED_LEAD_START,
     ISSUER_LEAD_IN,
     ISSUER_REACH,
+    ISSUER_TRAILING_VERBS,
     LEAD_LINE_START,
     LEAD_START,
     MAX_DATELINE,
@@ -174,11 +175,15 @@ def read_round(written: str, canonical: str | None = None) -> RoundFields:
         if before:
             term = parse_number(before.group("term") or "")
             start, end = before.span("issuer")
+            if before.group("year_after") and (
+                verbs := ISSUER_TRAILING_VERBS.search(lead, start, end)
+            ):
+                end = verbs.start()
             lead_in = None if before.group("term") else ISSUER_LEAD_IN.match(lead, start, end)
             if lead_in and lead_in.end() < end:
                 # When the verb is all there is, the words are kept.
                 start = lead_in.end()
-            issuer = written[start:end]
+            issuer = written[start:end] or None
         inspection = found.group("inspection")
 
     count = find_unit_count(lead)
