@@ -21,6 +21,7 @@ from xunshi_parser.grammar import (
     TRAILER_KINDS,
     find_trailers,
     fold,
+    without_list_number,
 )
 from xunshi_parser.models import Bulletin, Diagnostic, Unplaced
 from xunshi_parser.positions import line_columns
@@ -112,6 +113,8 @@ def targets_match_units(bulletin: Bulletin) -> Iterator[Problem]:
         if feedback is None or feedback.target == (unit := entry.unit.text):
             continue
         target = feedback.target
+        if target == without_list_number(unit):
+            continue  # ■（一）区教委党组：… 【…向区教委党组反馈…】: the number is the section's
         where = feedback.span.start
         if unit in target or target in unit:
             message = f"trailer names '{target}' for unit '{unit}' (one contains the other)"

@@ -411,6 +411,15 @@ LIST_ITEM: Final = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]"
     r"|（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．])"
 )
+
+
+def without_list_number(name: str) -> str:
+    """A unit's name without the number of its section before it (（一）区教委党组 gives
+    区教委党组); a name that is nothing but a number stays whole."""
+    item = LIST_ITEM.match(fold(name))
+    return name[item.end() :].lstrip() if item and item.end() < len(name) else name
+
+
 #: A headline's restatement in the body is a whole phrase: what follows it is not a letter,
 #: digit or Han character (…，为民服务意识不强。 …不强！ …不强）), or is one of these
 #: particles (…不强的问题, …不强等问题). A prefix followed by more words is the start of
