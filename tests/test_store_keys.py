@@ -155,7 +155,7 @@ def test_unit_keys_read_as_names() -> None:
 def test_unit_keys_of_the_rules_added_in_version_2() -> None:
     # A change of the rules changes the keys stores hold: bump UNIT_KEY_VERSION and
     # store.schema.SCHEMA_VERSION, with a migration step that runs schema.REKEY_UNITS.
-    assert UNIT_KEY_VERSION == 2, "add a migration that recomputes the stored unit keys"
+    assert UNIT_KEY_VERSION == 3, "add a migration that recomputes the stored unit keys"
     assert unit_key("自治区发展改革委党组", "新疆维吾尔") == "新疆维吾尔自治区发展改革委"
     assert unit_key("新疆自治区发展改革委党组", "新疆维吾尔") == "新疆维吾尔自治区发展改革委"
     assert unit_key("新疆大学党委", "新疆维吾尔") == "新疆大学"
@@ -288,3 +288,9 @@ def test_bulletin_keys_are_the_content_key_and_each_unit_key() -> None:
 def test_every_party_organisation_holds_the_character_the_unit_key_looks_for() -> None:
     # unit_key removes party organisations only from names holding 党.
     assert all("党" in name for name in PARTY_ORGS)
+
+
+def test_unit_keys_of_the_rules_added_in_version_3() -> None:
+    # A section's number before the unit is the section's, not the unit's.
+    assert unit_key("2.区卫健委党委", "海淀") == unit_key("区卫健委党委", "海淀") == "海淀区卫健委"
+    assert unit_key("（一）区教委党组", "海淀") == unit_key("1、区教委", "海淀") == "海淀区教委"

@@ -257,16 +257,29 @@ def make_version_1(database: Path) -> None:
             "UPDATE entries SET unit_key = '北京首都医科大学附属北京朝阳医院'"
             " WHERE unit = '首都医科大学附属北京朝阳医院党委'"
         )
+        connection.execute("ALTER TABLE sources DROP COLUMN parsed_with")  # added by version 3
         connection.execute("PRAGMA user_version = 1")
+    connection.close()
+
+
+def make_version_2(database: Path, sources: list[str]) -> None:
+    """A store of schema version 2: no record of the parser that read each source, unit keys
+    by the rules of version 2 (which kept a section's number: 北京2.区卫健委)."""
+    build(str(database), sources)
+    with sqlite3.connect(database, isolation_level=None) as connection:
+        connection.execute("ALTER TABLE sources DROP COLUMN parsed_with")
+        connection.execute("UPDATE entries SET unit_key = '北京2.' || unit_key WHERE \"index\" = 1")
+        connection.execute("PRAGMA user_version = 2")
     connection.close()
 
 
 def test_a_store_of_version_1_is_migrated(tmp_path: Path) -> None:
     database = tmp_path / "store.db"
     make_version_1(database)
-    assert build(str(database), [str(SAMPLE_PATH)]) == {"unchanged": 1}
+    # Version 3 records the parser of each source: the sample is read again, its rows replaced.
+    assert build(str(database), [str(SAMPLE_PATH)]) == {"replaced": 1, "unchanged": 0}
     with sqlite3.connect(database) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone() == (2,)
+        assert connection.execute("PRAGMA user_version").fetchone() == (3,)
         triggers = connection.execute(
             "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"
         ).fetchall()
@@ -285,8 +298,10 @@ def test_a_store_of_version_1_is_migrated(tmp_path: Path) -> None:
     assert 'content="findings"' in indexes[0]
     assert 'content="entries"' in indexes[1]
     assert key == ("首都医科大学附属北京朝阳医院",)
-    # Version 1 had indexed every row: the mark stands at the top.
-    assert marks(database) == max_ids(database) == (234, 38)
+    # Version 1 had indexed every row, and the rows read again were indexed at the build's end:
+    # the mark stands at the top.
+    assert marks(database) == max_ids(database)
+    assert (counts(database)["findings"], counts(database)["entries"]) == (234, 38)
     assert [m.text for m in search(str(database), "八项规定")] == BAXIANG
     # Writing after the migration: a new bulletin, indexed; a replaced one leaves the index.
     other = write(tmp_path, "other.txt", round_variant("十四"))
@@ -347,7 +362,7 @@ def test_the_source_is_read_in_the_write_transaction(
             self.connection = connection
 
         def execute(self, sql: str, *parameters: object) -> sqlite3.Cursor:
-            if sql.startswith("SELECT id, sha256, bulletin_id, error FROM sources"):
+            if sql.startswith("SELECT id, sha256, bulletin_id, error, parsed_with FROM sources"):
                 seen.append(self.connection.in_transaction)
             return self.connection.execute(sql, *parameters)
 
@@ -438,3 +453,48 @@ def test_a_row_is_found_alike_before_and_after_indexing(tmp_path: Path, query: s
 @given(st.lists(st.text(alphabet='市委"\\\\\n\x01\x1f\x7f\u2028 a（）', max_size=6), max_size=4))
 def test_json_arrays_as_json_writes_them(values: list[str]) -> None:
     assert build_module._dumps(values) == json.dumps(values, ensure_ascii=False)
+
+
+def test_a_store_of_version_2_is_migrated_and_read_again(tmp_path: Path) -> None:
+    database = tmp_path / "store.db"
+    other = write(tmp_path, "other.txt", round_variant("十四"))
+    make_version_2(database, [str(SAMPLE_PATH), other])
+    assert build(str(database), [str(SAMPLE_PATH), other]) == {"replaced": 2, "unchanged": 0}
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (3,)
+        parsers = connection.execute("SELECT DISTINCT parsed_with FROM sources").fetchall()
+        keys = connection.execute(
+            'SELECT unit_key FROM entries WHERE "index" = 1 ORDER BY id'
+        ).fetchall()
+    connection.close()
+    assert parsers == [(build_module.PARSER_VERSION,)]
+    assert keys == [("北京市档案馆",), ("北京市档案馆",)]
+    assert counts(database)["bulletins"] == 2
+    assert build(str(database), [str(SAMPLE_PATH), other]) == {"unchanged": 2}
+    check_consistent(database)
+
+
+def test_another_version_of_the_parser_reads_every_source_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "store.db"
+    junk = write(tmp_path, "junk.txt", "not a bulletin")
+    assert build(str(database), [str(SAMPLE_PATH), junk]) == {
+        "added": 1,
+        "failed": 1,
+        "unchanged": 0,
+    }
+    assert build(str(database), [str(SAMPLE_PATH), junk]) == {"failed": 1, "unchanged": 1}
+    monkeypatch.setattr(build_module, "PARSER_VERSION", "99.0")
+    assert build(str(database), [str(SAMPLE_PATH), junk]) == {
+        "replaced": 1,
+        "failed": 1,
+        "unchanged": 0,
+    }
+    assert build(str(database), [str(SAMPLE_PATH), junk]) == {"failed": 1, "unchanged": 1}
+    with sqlite3.connect(database) as connection:
+        parsers = connection.execute("SELECT path, parsed_with FROM sources ORDER BY id").fetchall()
+    connection.close()
+    assert [parser for _, parser in parsers] == ["99.0", "99.0"]
+    assert counts(database)["bulletins"] == 1
+    check_consistent(database)

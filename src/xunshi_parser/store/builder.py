@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final, Literal, NamedTuple
 
+from xunshi_parser import __version__
 from xunshi_parser.api import HTML_SUFFIXES, MAX_BYTES, decode_and_parse
 from xunshi_parser.batch import Errors, map_files
 from xunshi_parser.errors import ReadError, XunshiError
@@ -44,6 +45,9 @@ _FILLED: Final = ("title", "published", "source", "editor")
 #: loses the files written since the last commit, which the next build does again; Ctrl-C loses
 #: none.
 COMMIT_EVERY: Final = 0.25
+#: Recorded with each source (``sources.parsed_with``): a build by another version of
+#: xunshi-parser parses the source again, so a store's rows follow the parser that builds it.
+PARSER_VERSION: Final = __version__
 #: Findings written before the full-text index takes them (about 1,000 bulletins): the index
 #: costs least in big batches, and a search reads the rows waiting by scanning them.
 INDEX_BATCH: Final = 40_000
@@ -223,7 +227,7 @@ class Store:
         self.connection = connect(path, create=create)
         #: How a source is read again when its bulletin needs its values (see _others).
         self.reader = reader
-        self._known: dict[str, tuple[str | None, str | None]] | None = None
+        self._known: dict[str, tuple[str | None, str | None, str | None]] | None = None
         self._unindexed = 0
         self._group_started = 0.0
         self._closed = False
@@ -303,23 +307,23 @@ class Store:
         ).fetchone()[0]
         return counted
 
-    def _sources(self) -> dict[str, tuple[str | None, str | None]]:
+    def _sources(self) -> dict[str, tuple[str | None, str | None, str | None]]:
         if self._known is None:
-            rows = self.connection.execute("SELECT path, sha256, error FROM sources")
-            self._known = {path: (sha256, error) for path, sha256, error in rows.fetchall()}
+            rows = self.connection.execute("SELECT path, sha256, error, parsed_with FROM sources")
+            self._known = {path: (sha256, error, parser) for path, sha256, error, parser in rows}
         return self._known
 
     def pending(self, files: Iterable[str]) -> tuple[list[str], int]:
         """The files whose bytes the store does not hold yet (new or changed paths, failed
         reads), and how many are unchanged. Known paths are hashed here; new ones are not.
         A source whose last attempt failed is always tried again (the input options may
-        differ)."""
+        differ), and so is one another version of xunshi-parser read (:data:`PARSER_VERSION`)."""
         known = self._sources()
         todo: list[str] = []
         unchanged = 0
         for file in files:
-            stored, error = known.get(source_path(file), (None, None))
-            if stored is not None and error is None:
+            stored, error, parser = known.get(source_path(file), (None, None, None))
+            if stored is not None and error is None and parser == PARSER_VERSION:
                 try:
                     digest = hashlib.sha256(Path(file).read_bytes()).hexdigest()
                 except OSError:
@@ -349,10 +353,16 @@ class Store:
         # Read in the write transaction: another build cannot change the row before this one
         # writes.
         row = self.connection.execute(
-            "SELECT id, sha256, bulletin_id, error FROM sources WHERE path = ?", (path,)
+            "SELECT id, sha256, bulletin_id, error, parsed_with FROM sources WHERE path = ?",
+            (path,),
         ).fetchone()
-        if row is not None and (row[1], row[3]) == (loaded.sha256, loaded.error):
-            # The same bytes as stored: a bulletin unchanged, or a file failing as before.
+        if row is not None and (row[1], row[3], row[4]) == (
+            loaded.sha256,
+            loaded.error,
+            PARSER_VERSION,
+        ):
+            # The same bytes as stored, read by this version: a bulletin unchanged, or a file
+            # failing as before.
             return "unchanged" if loaded.error is None else "failed"
         if row is not None and row[2] is not None and loaded.sha256 is None:
             # A known source that cannot be read now (removed, unreadable, too big): its
@@ -361,7 +371,7 @@ class Store:
         with self._savepoint():
             outcome = self._write(path, loaded, row)
         if self._known is not None:
-            self._known[path] = (loaded.sha256, loaded.error)
+            self._known[path] = (loaded.sha256, loaded.error, PARSER_VERSION)
         return outcome
 
     def _write(self, path: str, loaded: Loaded, old: tuple[Any, ...] | None) -> Outcome:
@@ -393,11 +403,12 @@ class Store:
                 outcome = "joined"
         connection.execute(
             "INSERT INTO sources (path, sha256, format, encoding, bytes, added_at, bulletin_id,"
-            " error_type, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " error_type, error, parsed_with) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256,"
             " format = excluded.format, encoding = excluded.encoding, bytes = excluded.bytes,"
             " added_at = excluded.added_at, bulletin_id = excluded.bulletin_id,"
-            " error_type = excluded.error_type, error = excluded.error",
+            " error_type = excluded.error_type, error = excluded.error,"
+            " parsed_with = excluded.parsed_with",
             (
                 path,
                 loaded.sha256,
@@ -408,6 +419,7 @@ class Store:
                 bulletin,
                 loaded.error_type,
                 loaded.error,
+                PARSER_VERSION,
             ),
         )
         source = connection.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()[0]

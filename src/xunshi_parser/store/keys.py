@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final
 
-from xunshi_parser.grammar import HAN, PARTY_ORGS, fold
+from xunshi_parser.grammar import HAN, PARTY_ORGS, fold, without_list_number
 
 if TYPE_CHECKING:
     from xunshi_parser.models import Bulletin
@@ -36,7 +36,7 @@ __all__ = [
 KEY_VERSION: Final = 1
 #: The version of the unit-key rules (:func:`place_of`, :func:`unit_key`): a store whose unit
 #: keys were computed by other rules recomputes them. Not part of the content key.
-UNIT_KEY_VERSION: Final = 2
+UNIT_KEY_VERSION: Final = 3
 _WHITESPACE: Final = re.compile(r"\s+")
 #: The innermost bracketed aside in a canonical unit name: 市委办公厅（市档案局）,
 #: 市委办公厅[市档案局], 市委办公厅〔市档案局〕; removed until none is left, so nested asides
@@ -182,7 +182,8 @@ def _qualified(name: str, place: str) -> str:
 def unit_key(unit: str, place: str | None) -> str:
     """One key for the ways one organisation is written in bulletins of one ``place``.
 
-    In order: :func:`canonical`; bracketed asides removed, nested ones whole; 中共 before it
+    In order: :func:`canonical`; a section's number before it removed (2.区卫健委); bracketed
+    asides removed, nested ones whole; 中共 before it
     removed; a party organisation (党组, 党委, 党工委, 分党组, 党总支, 党支部, each with an
     optional 机关 before it) removed at the end of the unit and of each unit of a list; of
     places written one inside another the innermost kept (北京市朝阳区X gives 朝阳区X); then,
@@ -202,6 +203,7 @@ def unit_key(unit: str, place: str | None) -> str:
 
 def _unit_key(name: str, place: str | None) -> str:
     """:func:`unit_key` of a name already :func:`canonical`."""
+    name = without_list_number(name)  # （一）区教委, 2.区卫健委: the section's number
     while (bare := _BRACKETED.sub("", name)) != name and bare:
         name = bare  # an aside that is the whole name is kept
     name = _UNIT_PARTY.sub("", name) or name

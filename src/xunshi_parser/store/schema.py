@@ -27,7 +27,7 @@ __all__ = [
 APPLICATION_ID: Final = 0x58534849
 #: ``PRAGMA user_version``. Bump it with every change of SCHEMA, and add the step from the
 #: version before to MIGRATIONS.
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 #: How much of the file a search maps into memory (bytes).
 _SEARCH_MMAP: Final = 1 << 30
 #: The SQLite header every database file starts with.
@@ -123,6 +123,7 @@ CREATE TABLE sources (
     bulletin_id INTEGER REFERENCES bulletins(id) ON DELETE SET NULL,
     error_type TEXT,
     error TEXT,
+    parsed_with TEXT,
     CHECK ((bulletin_id IS NULL) OR (error IS NULL))
 );
 CREATE TABLE entries (
@@ -193,6 +194,10 @@ DROP TABLE headlines_fts;
     + INDEXING
     + INDEX_PENDING
     + REKEY_UNITS,
+    # To 3: each source records the version of xunshi-parser that read it, so a build with
+    # another version parses it again (NULL: every source, once); unit keys by
+    # UNIT_KEY_VERSION 3.
+    2: "ALTER TABLE sources ADD COLUMN parsed_with TEXT;\n" + REKEY_UNITS,
 }
 
 
