@@ -331,9 +331,8 @@ def headline_is_restated(headline: str, body: str) -> bool:
 
     The rule (docs/format.md): the headline is the longest prefix, 4 to 80 characters, that
     appears again after itself, with 、 还 仍 尚 也 and spaces ignored, where one of its first
-    restatements is a whole phrase (followed by the end, by what is not a letter, digit or Han
-    character, or by 的 or 等). This checks that the generator wrote what the rule describes;
-    it reads only the generated strings.
+    restatements is a whole phrase (here: followed by the end or a separator). This checks that
+    the generator wrote what the rule describes; it reads only the generated strings.
     """
     content = _plain(headline + body)
     length = len(_plain(headline))
@@ -343,12 +342,9 @@ def headline_is_restated(headline: str, body: str) -> bool:
         return False
     again = content.find(content[:length], length) >= 0
     longer = content.find(content[: length + 1], length + 1) >= 0
+    # The generator follows each restatement with a separator (，；。): a whole phrase.
     at = content.find(content[:length], length)
-    whole = at >= 0 and (
-        at + length == len(content)
-        or not content[at + length].isalnum()
-        or content[at + length] in "的等"
-    )
+    whole = at >= 0 and (at + length == len(content) or content[at + length] in "，；。")
     return again and not longer and whole
 
 

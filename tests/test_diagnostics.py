@@ -635,6 +635,16 @@ def test_positions_are_computed_lazily(
     assert diagnostics.check(sample) == sample.diagnostics
 
 
+@pytest.mark.parametrize(
+    ("footer", "before"), [("本文编辑：李晓", "本文"), ("值班编辑：李晓", "值班")]
+)
+def test_an_editor_named_by_a_role(sample_text: str, footer: str, before: str) -> None:
+    # The editor is read; the word before the label is text the parser cannot place.
+    bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer)
+    assert bulletin.editor == "李晓"
+    assert [piece.text for piece in bulletin.unplaced] == [before]
+
+
 @pytest.mark.parametrize("footer", ["总编辑：李晓", "文字编辑：李晓 图片编辑：王五"])
 def test_other_editors_are_not_the_responsible_editor(sample_text: str, footer: str) -> None:
     # 编辑 as the end of another word is another role: the line stays whole, unplaced.

@@ -96,14 +96,22 @@ def restated_prefix_end_by_pattern(content: str) -> int | None:
     )
     if low < MIN_HEADLINE:
         return None
-    # The first eight restatements; one must be a whole phrase.
+    # The first eight restatements; one must be a whole phrase: followed by the end, by what
+    # is no letter, digit, Han character or opening bracket in the content, or by a name for
+    # it as a problem.
+    kept_at = [offset for offset, char in enumerate(content) if char not in HEADLINE_INSERTABLE]
     restatements = [
         at for at in range(low, len(plain) - low + 1) if plain.startswith(plain[:low], at)
     ][:8]
-    if not any(
-        at + low == len(plain) or not plain[at + low].isalnum() or plain[at + low] in "的等"
-        for at in restatements
-    ):
+
+    def whole(at: int) -> bool:
+        end = at + low
+        if end == len(plain) or re.match("[的等]?(?:问题|现象|情况)", plain[end:]):
+            return True
+        following = content[kept_at[end - 1] + 1]
+        return not following.isalnum() and following not in "“‘「『《（(【〔["
+
+    if not any(whole(at) for at in restatements):
         return None
     kept = 0
     for offset, char in enumerate(content):
@@ -114,7 +122,7 @@ def restated_prefix_end_by_pattern(content: str) -> int | None:
     return len(content)
 
 
-@given(st.text(alphabet=HEADLINE_INSERTABLE + "甲乙丙丁的，。\n", max_size=40))
+@given(st.text(alphabet=HEADLINE_INSERTABLE + "甲乙丙丁的问题“（，。\n", max_size=40))
 def test_headline_end_as_the_pattern_finds_it(content: str) -> None:
     assert _restated_prefix_end(content) == restated_prefix_end_by_pattern(content)
 

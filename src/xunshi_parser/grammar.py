@@ -266,7 +266,8 @@ _EDITOR_NAME: Final = rf"(?:(?!{_FOOTER_LABEL}|编辑)[^\s（）【】\[\]■：
 #: 责任编辑：王蒙 (责编：, 编辑：), with up to five names; the name stops where the next field
 #: of a line begins.
 EDITOR: Final = re.compile(
-    rf"(?:责任编辑|责编|(?<!\w)编辑){_SPACE}：{_SPACE}"
+    rf"(?:责任编辑|责编|(?<!任)(?<!总)(?<!文字)(?<!图片)(?<!美术)(?<!视频)(?<!技术)编辑)"
+    rf"{_SPACE}：{_SPACE}"
     rf"(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
 #: What may stand around an editor line that closes the text: brackets of any kind, and after
@@ -287,10 +288,13 @@ MAX_GLUED_TITLE: Final = 80
 _LEAD_WORDS: Final = (
     r"(?:日前|近日|近期|近来|今天|今日|昨天|昨日)(?=[，\s])|据[^，。\n]{1,30}?(?:消息|报道)"
 )
-#: How a lead opens: its opening words or a date; where a title labelled 原标题 runs into it.
+#: How a lead opens: its opening words or a date followed by a comma (a date inside a title,
+#: 海淀区委2023年6月9日集中反馈…, opens nothing); where a title labelled 原标题 runs into it.
 LEAD_START: Final = re.compile(
-    rf"{_LEAD_WORDS}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|(?<!\d)\d{{1,2}}月\d{{1,2}}日"
+    rf"{_LEAD_WORDS}|(?:\d{{4}}年|(?<!\d))\d{{1,2}}月\d{{1,2}}日(?=[，\s])"
 )
+#: How far after a title's start its lead is looked for: a title is a line of a few words.
+TITLE_REACH: Final = 2 * MAX_GLUED_TITLE
 #: At the start of a line, a lead may also open with 根据…部署, 按照…安排 or 经…同意 (inside a
 #: sentence or a title these words open nothing).
 LEAD_LINE_START: Final = re.compile(
@@ -340,13 +344,12 @@ _ISSUER_VERBS: Final = "(?:通报|公布|发布|开展|对|了|的)"
 ISSUER_LEAD_IN: Final = re.compile(f".*{_ISSUER_VERBS}")
 #: Verbs ending the words before a round's year are not the issuer's (区委通报2023年第一轮).
 ISSUER_TRAILING_VERBS: Final = re.compile(f"{_ISSUER_VERBS}+$")
+#: What a count of 个 in a lead may count that is not units: 等3个方面问题, 对3个问题线索.
+_NOT_UNITS: Final = "(?!方面|问题|线索|重点|领域|环节)"
 #: How many units a lead announces: after the units it names (对市档案馆等38家单位), else
-#: right after 对 before a word for units (对12个地区和单位, 对两家单位); never the problems
-#: or clues it counts (等3个方面问题, 对3个问题线索).
-_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个)(?!方面|问题)")
-_UNIT_COUNT_ALONE: Final = re.compile(
-    rf"对(?P<count>{NUMBER})(?:家|个)(?=[^，。；]{{0,8}}?(?:单位|地区|部门|党组织))"
-)
+#: right after 对 (对12个地区和单位, 对14个县（市、区）, 对28家市管企业党委).
+_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
+_UNIT_COUNT_ALONE: Final = re.compile(rf"对(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
 
 
 def find_unit_count(lead: str) -> re.Match[str] | None:
@@ -421,10 +424,11 @@ def without_list_number(name: str) -> str:
 
 
 #: A headline's restatement in the body is a whole phrase: what follows it is not a letter,
-#: digit or Han character (…，为民服务意识不强。 …不强！ …不强）), or is one of these
-#: particles (…不强的问题, …不强等问题). A prefix followed by more words is the start of
-#: another phrase (落实全面从严治党主体责任 … 落实全面从严治党监督责任).
-RESTATEMENT_PARTICLES: Final = "的等"
+#: digit, Han character or opening bracket (…，为民服务意识不强。 …不强！ …不强）
+#: …不强、作风不实), or it is named a problem (…不强的问题, …不强等问题, …不强问题突出).
+#: A prefix followed by more words is the start of another phrase (落实全面从严治党主体责任
+#: … 落实全面从严治党监督责任, 落实全面从严治党的要求, 落实全面从严治党“两个责任”).
+RESTATEMENT_NAMED: Final = re.compile("[的等]?(?:问题|现象|情况)")
 #: How many restatements of the longest prefix are looked at for one that is a whole phrase.
 MAX_RESTATEMENTS: Final = 8
 _OPENER_CHARS: Final = re.escape("".join(OPENERS))

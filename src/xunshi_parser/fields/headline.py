@@ -9,7 +9,7 @@ phrase (not followed by more words). A headline on its own line needs none of th
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 from xunshi_parser.grammar import (
     HEADLINE_INSERTABLE,
@@ -18,13 +18,12 @@ from xunshi_parser.grammar import (
     MAX_HEADLINE,
     MAX_RESTATEMENTS,
     MIN_HEADLINE,
-    RESTATEMENT_PARTICLES,
+    OPENERS,
+    RESTATEMENT_NAMED,
     SENTENCE_PUNCTUATION,
 )
 
 __all__ = ["HeadlineSplit", "split_headline"]
-
-_INSERTABLE_CHARS: Final = frozenset(HEADLINE_INSERTABLE)
 
 
 class HeadlineSplit(NamedTuple):
@@ -75,37 +74,43 @@ def _restated_prefix_end(content: str) -> int | None:
     # The longest prefix found again may be a coincidence of wording (落实全面从严治党 of
     # 落实全面从严治党主体责任不到位 … 落实全面从严治党监督责任不到位): then there is no
     # headline. (A shorter prefix that is a whole phrase somewhere is no better a guess.)
-    if low < MIN_HEADLINE or not _restated_as_a_phrase(plain, low):
+    if low < MIN_HEADLINE or not _restated_as_a_phrase(content, plain, low):
         return None
     # Offsets agree when nothing was removed from the first ``low`` characters of the content,
     # which is exactly when the content starts with the headline: the headline holds no
     # insertable character, so one removed from that prefix breaks the match.
     if content.startswith(plain[:low]):
         return low
-    return _end_of_kept(content, low)
+    return _kept_offset(content, low)
 
 
-def _restated_as_a_phrase(plain: str, length: int) -> bool:
+def _restated_as_a_phrase(content: str, plain: str, length: int) -> bool:
     """Whether one of the first :data:`MAX_RESTATEMENTS` restatements of ``plain[:length]``
-    after itself ends a phrase: the text's end, or a character that is not a letter, digit or
-    Han character, or a particle of :data:`RESTATEMENT_PARTICLES`."""
+    after itself is a whole phrase: followed, in ``content``, by the end or by a character
+    that is not a letter, digit, Han character or opening bracket (、 and spaces included,
+    which ``plain`` leaves out), or followed in ``plain`` by a name for it as a problem
+    (:data:`RESTATEMENT_NAMED`)."""
     prefix = plain[:length]
     at = plain.find(prefix, length)
     for _ in range(MAX_RESTATEMENTS):
         if at < 0:
             return False
         end = at + length
-        if end == len(plain) or not plain[end].isalnum() or plain[end] in RESTATEMENT_PARTICLES:
+        if end == len(plain) or RESTATEMENT_NAMED.match(plain, end):
+            return True
+        following = content[_kept_offset(content, end)]
+        if not following.isalnum() and following not in OPENERS:
             return True
         at = plain.find(prefix, at + 1)
     return False
 
 
-def _end_of_kept(content: str, kept: int) -> int:
-    """Offset in ``content`` just after its ``kept``-th character that is not insertable."""
-    for offset, char in enumerate(content):
-        if char not in _INSERTABLE_CHARS:
-            kept -= 1
-            if kept == 0:
-                return offset + 1
-    return len(content)
+def _kept_offset(content: str, kept: int) -> int:
+    """Offset in ``content`` just after its first ``kept`` characters that are not insertable
+    (the insertable ones are few: counting them in C costs less than reading each character)."""
+    offset = kept
+    while True:
+        removed = sum(content.count(char, 0, offset) for char in HEADLINE_INSERTABLE)
+        if kept + removed == offset:
+            return offset
+        offset = kept + removed

@@ -31,6 +31,7 @@ from xunshi_parser.grammar import (
     SENTENCE_PUNCTUATION,
     SOURCE,
     TITLE_LABEL,
+    TITLE_REACH,
     find_unit_count,
     first_duration,
     first_period,
@@ -76,7 +77,8 @@ def split_preamble(text: str) -> Preamble:
     opens = _opens_lead_or_dateline(text, title_start, end_of_line)
     title_end = end_of_line
     if label:
-        if lead_start := LEAD_START.search(text, title_start, end_of_line):
+        reach = min(end_of_line, title_start + TITLE_REACH)
+        if lead_start := LEAD_START.search(text, title_start, reach):
             title_end = lead_start.start()
     elif not opens and (glued := _glued_lead(text, title_start, end_of_line)):
         title_end = glued
@@ -128,7 +130,7 @@ def _glued_lead(text: str, start: int, end: int) -> int | None:
     words within :data:`MAX_GLUED_TITLE` characters of ``start``, after no sentence
     punctuation; else None."""
     # Bounded: a first line of megabytes is not searched to its end.
-    words = GLUED_LEAD_START.search(text, start, min(end, start + 2 * MAX_GLUED_TITLE))
+    words = GLUED_LEAD_START.search(text, start, min(end, start + TITLE_REACH))
     if words is None or words.start() - start > MAX_GLUED_TITLE:
         return None
     if words.start() == start or SENTENCE_PUNCTUATION.search(text, start, words.start()):
