@@ -15,7 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from test_store import SAMPLE_TEXT, check_consistent, counts, round_variant, write
+from test_store import (
+    HTML_PATH,
+    SAMPLE_TEXT,
+    check_consistent,
+    counts,
+    round_variant,
+    write,
+)
 from xunshi_parser.store import Store, build, load, search
 from xunshi_parser.store import builder as build_module
 from xunshi_parser.store import keys as keys_module
@@ -497,4 +504,63 @@ def test_another_version_of_the_parser_reads_every_source_again(
     connection.close()
     assert [parser for _, parser in parsers] == ["99.0", "99.0"]
     assert counts(database)["bulletins"] == 1
+    check_consistent(database)
+
+
+def store_contents(database: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The bulletins (their own source by path) and entries of a store, without row ids."""
+    with sqlite3.connect(database) as connection:
+        bulletins = connection.execute(
+            "SELECT b.content_key, b.title, b.published, b.source, b.editor, b.issuer,"
+            " b.entry_count, s.path FROM bulletins AS b LEFT JOIN sources AS s"
+            " ON s.id = b.parsed_from ORDER BY b.content_key"
+        ).fetchall()
+        entries = connection.execute(
+            'SELECT b.content_key, e."index", e.unit, e.unit_key, e.headline, e.headline_source,'
+            " e.body, e.span_start FROM entries AS e JOIN bulletins AS b ON b.id = e.bulletin_id"
+            ' ORDER BY b.content_key, e."index"'
+        ).fetchall()
+    connection.close()
+    return bulletins, entries
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_a_store_read_again_by_another_parser_is_the_store_it_would_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: tuple[int, int, int]
+) -> None:
+    """After an upgrade, every source is read again in the order given; the bulletin's rows
+    still come from its own source, as a fresh build by the new version gives them."""
+    gb18030 = write(tmp_path, "sample-gb18030.txt", SAMPLE_TEXT.encode("gb18030"))
+    three = [str(SAMPLE_PATH), str(HTML_PATH), gb18030]
+    upgraded, fresh = tmp_path / "upgraded.db", tmp_path / "fresh.db"
+    build(str(upgraded), three)
+    monkeypatch.setattr(build_module, "PARSER_VERSION", "99.0")
+    again = build(str(upgraded), [three[k] for k in order])
+    assert again == {"replaced": 1, "unchanged": 2}
+    build(str(fresh), three)
+    assert store_contents(upgraded) == store_contents(fresh)
+    check_consistent(upgraded)
+
+
+def test_a_source_leaving_takes_the_columns_it_filled(tmp_path: Path) -> None:
+    """The page gave the TXT's bulletin its date and outlet; when the page changes to another
+    round, they go with it, as a fresh build of the two files gives."""
+    page = tmp_path / "page.html"
+    page.write_bytes(HTML_PATH.read_bytes())
+    files = [str(SAMPLE_PATH), str(page)]
+    database, fresh = tmp_path / "store.db", tmp_path / "fresh.db"
+    assert build(str(database), files) == {"added": 1, "joined": 1, "unchanged": 0}
+    changed = HTML_PATH.read_bytes().decode("gb18030").replace("第十三轮", "第十四轮")
+    page.write_bytes(changed.encode("gb18030"))
+    assert build(str(database), files) == {"added": 1, "unchanged": 1}
+    build(str(fresh), files)
+    assert store_contents(database) == store_contents(fresh)
+    with sqlite3.connect(database) as connection:
+        txt = connection.execute(
+            "SELECT b.published, b.source FROM bulletins AS b JOIN sources AS s"
+            " ON s.bulletin_id = b.id WHERE s.path = ?",
+            (str(SAMPLE_PATH),),
+        ).fetchone()
+    connection.close()
+    assert txt == (None, None)
     check_consistent(database)

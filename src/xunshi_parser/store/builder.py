@@ -390,16 +390,18 @@ class Store:
             elif found[0] == old_bulletin:
                 assert old is not None  # noqa: S101 - old_bulletin comes from it
                 bulletin = found[0]
-                self._replace(bulletin, record, old[0])
-                outcome = "replaced"
+                if old[1] == loaded.sha256 and self._parsed_from(bulletin) not in (None, old[0]):
+                    # The same bytes, read again by another version of the parser: the rows
+                    # come from the bulletin's own source (read again in its turn, whatever the
+                    # order), this one fills only what they lack, as when it joined.
+                    self._fill(bulletin, record)
+                    outcome = "unchanged"
+                else:
+                    self._replace(bulletin, record, old[0])
+                    outcome = "replaced"
             else:
                 bulletin = found[0]
-                filled = ", ".join(f"{name} = coalesce({name}, ?)" for name in _FILLED)
-                values = [record.bulletin[_BULLETIN_COLUMNS.index(name)] for name in _FILLED]
-                connection.execute(
-                    f"UPDATE bulletins SET {filled} WHERE id = ?",  # noqa: S608 - fixed names
-                    (*values, bulletin),
-                )
+                self._fill(bulletin, record)
                 outcome = "joined"
         connection.execute(
             "INSERT INTO sources (path, sha256, format, encoding, bytes, added_at, bulletin_id,"
@@ -431,11 +433,26 @@ class Store:
             self._leave(old_bulletin, source)
         return outcome
 
+    def _parsed_from(self, bulletin: int) -> int | None:
+        found: int | None = self.connection.execute(
+            "SELECT parsed_from FROM bulletins WHERE id = ?", (bulletin,)
+        ).fetchone()[0]
+        return found
+
+    def _fill(self, bulletin: int, record: Record) -> None:
+        """Fill the columns ``bulletin`` lacks (:data:`_FILLED`) from ``record``."""
+        filled = ", ".join(f"{name} = coalesce({name}, ?)" for name in _FILLED)
+        values = [record.bulletin[_BULLETIN_COLUMNS.index(name)] for name in _FILLED]
+        self.connection.execute(
+            f"UPDATE bulletins SET {filled} WHERE id = ?",  # noqa: S608 - fixed names
+            (*values, bulletin),
+        )
+
     def _leave(self, bulletin: int, source: int) -> None:
         """``source`` no longer holds ``bulletin``: delete it if no source holds it; if its
         rows came from ``source``, parse them again from another (the first, by id, whose file
         still has the bytes stored); when none can be, the rows stay and ``parsed_from`` is
-        NULL."""
+        NULL. Else the columns ``source`` filled are filled again from the sources left."""
         connection = self.connection
         parsed_from, key = connection.execute(
             "SELECT parsed_from, content_key FROM bulletins WHERE id = ?", (bulletin,)
@@ -447,6 +464,11 @@ class Store:
             connection.execute("DELETE FROM bulletins WHERE id = ?", (bulletin,))
             return
         if parsed_from != source:
+            # The rows stay, but the columns ``source`` filled go with it: the bulletin's own
+            # source is read again and the columns filled from the sources that remain.
+            for other, path, sha256 in others:
+                if other == parsed_from and (record := self._read_again(path, sha256, key)):
+                    self._replace(bulletin, record, other)
             return
         for other, path, sha256 in others:
             record = self._read_again(path, sha256, key)
