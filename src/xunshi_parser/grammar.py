@@ -328,16 +328,34 @@ HAN: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _YEAR: Final = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})"
 #: A round's year, before or after its issuer: 县委2023年第一轮, 2024年度区委第二轮.
 _ROUND_YEAR: Final = rf"{_YEAR}\s{{0,3}}年度?\s{{0,3}}"
-#: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委, with the round's
-#: year, if any, on either side of the issuer. The issuer's characters are word characters
-#: other than digits and Latin letters (in a lead, Han characters): a class of the Han ranges
-#: costs a millisecond to compile at every start, ``\w`` a tenth of that.
+#: An issuer's characters: word characters but digits and Latin letters (in a lead, Han
+#: characters). A class of the Han ranges costs a millisecond to compile at every start.
+_ISSUER_CHAR: Final = r"[^\W\d_A-Za-z届]"
+#: What stands before 第N轮: 十二届北京市委 or, without a term, …通报北京市委; a year of the
+#: round before the issuer is not part of it (2024年度区委第二轮).
 ROUND_ISSUER: Final = re.compile(
-    rf"(?:(?P<term>{NUMBER})届)?(?:{_ROUND_YEAR})?"
-    rf"(?P<issuer>(?:(?![届\d_A-Za-z])\w){{1,12}}?)(?P<year_after>{_ROUND_YEAR})?$"
+    rf"(?:(?P<term>{NUMBER})届)?(?:{_ROUND_YEAR})?(?P<issuer>{_ISSUER_CHAR}{{1,12}})$"
+)
+#: The same before a round named by its year (县委2023年第一轮): tried only then, as the year
+#: after the issuer costs a search twice as long.
+ROUND_ISSUER_BEFORE_YEAR: Final = re.compile(
+    rf"(?:(?P<term>{NUMBER})届)?(?:{_ROUND_YEAR})?(?P<issuer>{_ISSUER_CHAR}{{1,12}}?)"
+    rf"{_ROUND_YEAR}$"
 )
 #: How far before 第N轮 the issuer is looked for.
 ISSUER_REACH: Final = 24
+
+
+def find_round_issuer(lead: str, round_start: int) -> re.Match[str] | None:
+    """The term and issuer before the round (第N轮) starting at ``round_start`` in a canonical
+    lead: a match of :data:`ROUND_ISSUER`, or of :data:`ROUND_ISSUER_BEFORE_YEAR` when the
+    round is named by its year."""
+    reach = max(0, round_start - ISSUER_REACH)
+    by_year = lead[reach:round_start].rstrip().endswith(("年", "年度"))
+    pattern = ROUND_ISSUER_BEFORE_YEAR if by_year else ROUND_ISSUER
+    return pattern.search(lead, reach, round_start)
+
+
 _ISSUER_VERBS: Final = "(?:通报|公布|发布|开展|对|了|的)"
 #: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
 #: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).

@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Final
 
 from xunshi_parser.fields.numerals import parse_number
 from xunshi_parser.grammar import (
-    ISSUER_REACH,
     PROBLEMS_END,
     ROUND,
-    ROUND_ISSUER,
     ROUND_KINDS,
+    find_round_issuer,
     find_unit_count,
     first_duration,
     first_period,
@@ -287,7 +286,7 @@ def _round_heading(round_: InspectionRound, lead: _Window, canonical: str) -> _F
         if round_.inspection:
             tip = f"inspection: {round_.inspection}"
             found.append((*match.span("inspection"), "inspection", tip))
-        before = ROUND_ISSUER.search(canonical, max(0, match.start() - ISSUER_REACH), match.start())
+        before = find_round_issuer(canonical, match.start())
         if before and before.group("term") and parse_number(before.group("term")) == round_.term:
             tip = f"term: {round_.term}"
             found.append((before.start("term"), before.end("term") + 1, "term", tip))

@@ -96,13 +96,19 @@ def _restated_as_a_phrase(content: str, plain: str, length: int) -> bool:
         if at < 0:
             return False
         end = at + length
-        if end == len(plain) or RESTATEMENT_NAMED.match(plain, end):
+        if end == len(plain) or _ends(plain[end]) or RESTATEMENT_NAMED.match(plain, end):
             return True
-        following = content[_kept_offset(content, end)]
-        if not following.isalnum() and following not in OPENERS:
+        # 、 or a space may stand before the next word in the content (…不强、作风不实…).
+        if content is not plain and _ends(content[_kept_offset(content, end)]):
             return True
         at = plain.find(prefix, at + 1)
     return False
+
+
+def _ends(following: str) -> bool:
+    """Whether ``following`` ends the phrase before it: no letter, digit, Han character or
+    opening bracket."""
+    return not following.isalnum() and following not in OPENERS
 
 
 def _kept_offset(content: str, kept: int) -> int:

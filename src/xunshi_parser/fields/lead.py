@@ -17,7 +17,6 @@ from xunshi_parser.grammar import (
     DATELINE,
     GLUED_LEAD_START,
     ISSUER_LEAD_IN,
-    ISSUER_REACH,
     ISSUER_TRAILING_VERBS,
     LEAD_LINE_START,
     LEAD_START,
@@ -25,13 +24,14 @@ from xunshi_parser.grammar import (
     MAX_GLUED_TITLE,
     PROBLEMS_END,
     ROUND,
-    ROUND_ISSUER,
+    ROUND_ISSUER_BEFORE_YEAR,
     ROUND_KIND_ITEM,
     ROUND_KINDS,
     SENTENCE_PUNCTUATION,
     SOURCE,
     TITLE_LABEL,
     TITLE_REACH,
+    find_round_issuer,
     find_unit_count,
     first_duration,
     first_period,
@@ -74,7 +74,8 @@ def split_preamble(text: str) -> Preamble:
     title_start = _skip_space(text, label.end() if label else position)
     end_of_line = line_end(text, title_start)
     title_line = title = None
-    opens = _opens_lead_or_dateline(text, title_start, end_of_line)
+    # A labelled line is a title whatever it opens with.
+    opens = not label and _opens_lead_or_dateline(text, title_start, end_of_line)
     title_end = end_of_line
     if label:
         reach = min(end_of_line, title_start + TITLE_REACH)
@@ -173,13 +174,11 @@ def read_round(written: str, canonical: str | None = None) -> RoundFields:
     inspection = None
     if found := ROUND.search(lead):
         number = parse_number(found.group("number"))
-        before = ROUND_ISSUER.search(lead, max(0, found.start() - ISSUER_REACH), found.start())
-        if before:
+        if before := find_round_issuer(lead, found.start()):
             term = parse_number(before.group("term") or "")
             start, end = before.span("issuer")
-            if before.group("year_after") and (
-                verbs := ISSUER_TRAILING_VERBS.search(lead, start, end)
-            ):
+            by_year = before.re is ROUND_ISSUER_BEFORE_YEAR
+            if by_year and (verbs := ISSUER_TRAILING_VERBS.search(lead, start, end)):
                 end = verbs.start()
             lead_in = None if before.group("term") else ISSUER_LEAD_IN.match(lead, start, end)
             if lead_in and lead_in.end() < end:
