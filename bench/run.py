@@ -251,6 +251,7 @@ def stages(settings: Settings) -> None:
     # The pipeline's own modules: this is a profile, not an API.
     from xunshi_parser import Bulletin, diagnostics  # noqa: PLC0415
     from xunshi_parser import parser as pipeline  # noqa: PLC0415
+    from xunshi_parser.fields.lead import split_preamble  # noqa: PLC0415
     from xunshi_parser.normalise import normalise  # noqa: PLC0415
     from xunshi_parser.page import PageFacts  # noqa: PLC0415
     from xunshi_parser.scan import scan  # noqa: PLC0415
@@ -261,7 +262,8 @@ def stages(settings: Settings) -> None:
     tree = bulletin.model_dump()
 
     def fields() -> None:
-        pipeline._preamble(document, found.sections[0].start, PageFacts())
+        parts = split_preamble(document.canonical[: found.sections[0].start])
+        pipeline._preamble(document, parts, PageFacts(), None, None)
         for index, raw in enumerate(found.sections, start=1):
             pipeline._entry(document, index, raw)
 

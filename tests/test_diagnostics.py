@@ -392,6 +392,7 @@ def test_error_str() -> None:
         ("\n【责任编辑：王蒙\u3000审核：李四】", "王蒙"),
         ("\n责任编辑：王蒙 李明 校对：张三\n来源：某网", "王蒙 李明"),
         ("\n责任编辑：王蒙\n来源：北京日报（客户端）", "王蒙"),
+        ("\n责任编辑：王蒙\n（来源：某网）", "王蒙"),
     ],
 )
 def test_editor_line_variants(sample_text: str, footer: str, editor: str) -> None:
@@ -651,3 +652,34 @@ def test_other_editors_are_not_the_responsible_editor(sample_text: str, footer: 
     bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer)
     assert bulletin.editor is None
     assert [piece.text for piece in bulletin.unplaced] == [footer]
+
+
+@pytest.mark.parametrize(
+    ("closing", "source"),
+    [
+        ("\n（来源：上海市纪委监委网站）", "上海市纪委监委网站"),
+        ("（来源：某网）", "某网"),
+        ("\n来源：北京日报（客户端）\n\n", "北京日报（客户端）"),
+        ("\n【稿源：某网】", "某网"),
+    ],
+)
+def test_a_closing_line_naming_the_source_is_the_dateline(
+    sample_text: str, closing: str, source: str
+) -> None:
+    text = sample_text.removesuffix("责任编辑：王蒙") + closing
+    bulletin = parse(text)
+    assert bulletin.source == source
+    assert bulletin.dateline_span is not None
+    assert bulletin.dateline_span.slice(text) == closing.strip()
+    assert (bulletin.editor, bulletin.unplaced) == (None, [])
+    assert len(bulletin.entries) == 38
+
+
+def test_a_closing_source_line_after_a_dateline_is_unplaced(sample_text: str) -> None:
+    # One dateline per bulletin: the one above the lead; the closing line is reported.
+    text = "时间：2022-01-25　来源：北京纪检监察网\n" + sample_text.removesuffix("责任编辑：王蒙")
+    text += "\n（来源：某网）"
+    bulletin = parse(text)
+    assert bulletin.source == "北京纪检监察网"
+    assert [piece.text for piece in bulletin.unplaced] == ["（来源：某网）"]
+    assert "XS501" in [d.code for d in bulletin.diagnostics]

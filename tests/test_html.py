@@ -231,7 +231,10 @@ def test_text_after_junk_inside_the_article_is_kept() -> None:
     )
     bulletin = parse_html(html)
     assert "分享到" not in bulletin.text
-    assert [u.text for u in bulletin.unplaced] == ["（来源：某网）"]
+    # Kept, as the closing line naming the source.
+    assert bulletin.dateline_span is not None
+    assert bulletin.dateline_span.slice(bulletin.text) == "（来源：某网）"
+    assert (bulletin.source, bulletin.unplaced) == ("某网", [])
 
 
 @pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252", "latin1", "utf-16"])

@@ -270,12 +270,18 @@ EDITOR: Final = re.compile(
     rf"{_SPACE}：{_SPACE}"
     rf"(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
+#: A line naming only the source that closes the text, in brackets or not: （来源：某网）,
+#: 来源：北京日报（客户端）.
+CLOSING_SOURCE: Final = re.compile(
+    rf"[（【\[]?{_SPACE}(?:来源|稿源){_SPACE}：{_SPACE}[^\s：（）【】\[\]]{{1,40}}"
+    rf"(?:（[^\s：（）【】]{{1,20}}）)?{_SPACE}[）】\]]?\s*\Z"
+)
 #: What may stand around an editor line that closes the text: brackets of any kind, and after
-#: the name up to four other fields (责任编辑：王蒙　审核：李四⏎来源：某网).
+#: the name up to four other fields, bracketed or not (责任编辑：王蒙　审核：李四⏎（来源：某网）).
 EDITOR_OPEN: Final = re.compile(rf"[（【\[]{_SPACE}\Z")
 EDITOR_CLOSE: Final = re.compile(
-    rf"(?:\s{{0,4}}{_FOOTER_LABEL}{_SPACE}：{_SPACE}"
-    rf"(?:[^\s：（）【】\[\]]|（[^\s：（）【】]{{1,20}}）){{1,40}}){{0,4}}"
+    rf"(?:\s{{0,4}}[（【\[]?{_FOOTER_LABEL}{_SPACE}：{_SPACE}"
+    rf"(?:[^\s：（）【】\[\]]|（[^\s：（）【】]{{1,20}}）){{1,40}}[）】\]]?){{0,4}}"
     rf"{_SPACE}[）】\]]?\s*\Z"
 )
 

@@ -187,7 +187,8 @@ class Bulletin(_Record):
     published: date | None = Field(description="Publication date, from a dateline or the page.")
     source: str | None = Field(description="The publishing outlet: 来源：北京纪检监察网.")
     dateline_span: Span | None = Field(
-        description="The line giving the date and source (时间：2022-04-08　来源：…), if any."
+        description="The line giving the date and source (时间：2022-04-08　来源：…), if any; "
+        "without one above the lead, a closing line naming the source (（来源：…）)."
     )
     lead: str | None = Field(description="The paragraph about the round, before the sections.")
     lead_span: Span | None = Field(description="Where the lead stands.")

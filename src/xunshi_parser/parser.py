@@ -13,7 +13,7 @@ from xunshi_parser.diagnostics import check
 from xunshi_parser.errors import BulletinError, XunshiError
 from xunshi_parser.fields.findings import split_findings
 from xunshi_parser.fields.headline import split_headline
-from xunshi_parser.fields.lead import read_dateline, read_round, split_preamble
+from xunshi_parser.fields.lead import Preamble, read_dateline, read_round, split_preamble
 from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
 from xunshi_parser.grammar import MARKER, first_trailer, looks_like_feedback_report
@@ -84,27 +84,34 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
     document = normalise(text)
     found = scan(document.canonical, document.plain, max_sections=max_sections)
     _refuse_non_bulletins(document, found, max_sections, source)
+    plain, canonical = document.plain, document.canonical
+    parts = split_preamble(canonical[: found.sections[0].start])
+    # A closing line naming the source is the dateline when the text has none above.
+    closing = found.source_line if parts.dateline is None else None
     editor, editor_span, footer_source = page.editor, None, None
     if found.editor:
-        editor = document.plain[found.editor[0] : found.editor[1]]
-        editor_span = _span(
-            document, *_trimmed(document.plain, found.footer_start, len(document.plain))
-        )
-        # The editor's line, or a line after it, may name the source (来源：…).
+        editor = plain[found.editor[0] : found.editor[1]]
+        editor_span = _span(document, *_trimmed(plain, found.footer_start, len(plain)))
+    if found.editor or closing:
+        # The editor's line, a line after it, or a line of its own may name the source.
         start = found.footer_start
-        _, footer_source = read_dateline(document.plain[start:], document.canonical[start:])
-    tree = _preamble(document, found.sections[0].start, page, footer_source)
+        _, footer_source = read_dateline(plain[start:], canonical[start:])
+    tree = _preamble(document, parts, page, footer_source, closing)
+    unplaced = [
+        {"text": plain[start:end], "span": _span(document, start, end)}
+        for raw in found.sections
+        for start, end in raw.stray
+    ]
+    if found.source_line and not closing:
+        start, end = found.source_line
+        unplaced.append({"text": plain[start:end], "span": _span(document, start, end)})
     tree.update(
         text=text,
         wrap_breaks=[{"start": start, "end": end} for start, end in document.breaks],
         entries=[_entry(document, index, raw) for index, raw in enumerate(found.sections, start=1)],
         editor=editor,
         editor_span=editor_span,
-        unplaced=[
-            {"text": document.plain[start:end], "span": _span(document, start, end)}
-            for raw in found.sections
-            for start, end in raw.stray
-        ],
+        unplaced=unplaced,
         diagnostics=[],
     )
     return tree
@@ -185,14 +192,20 @@ def check_surrogates(text: str) -> None:
 
 
 def _preamble(
-    document: Document, end: int, page: PageFacts, footer_source: str | None = None
+    document: Document,
+    parts: Preamble,
+    page: PageFacts,
+    footer_source: str | None,
+    closing: tuple[int, int] | None,
 ) -> _Data:
+    """The facts before the sections (``parts``), the closing lines' source filling what they
+    lack, and the ``closing`` source line as the dateline when there is none above."""
     plain, canonical = document.plain, document.canonical
-    parts = split_preamble(canonical[:end])
     published: date | None = None
     source: str | None = None
-    if parts.dateline:
-        start, stop = parts.dateline
+    dateline = parts.dateline or closing
+    if dateline:
+        start, stop = dateline
         published, source = read_dateline(plain[start:stop], canonical[start:stop])
     lead = round_ = None
     if parts.lead:
@@ -205,7 +218,7 @@ def _preamble(
         "title_span": _span(document, *parts.title_line) if parts.title_line else None,
         "published": published or page_published,
         "source": source or footer_source or page.source or page_source or page.platform,
-        "dateline_span": _span(document, *parts.dateline) if parts.dateline else None,
+        "dateline_span": _span(document, *dateline) if dateline else None,
         "lead": lead,
         "lead_span": _span(document, *parts.lead) if parts.lead else None,
         "round": round_,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from xunshi_parser.grammar import (
+    CLOSING_SOURCE,
     EDITOR,
     EDITOR_CLOSE,
     EDITOR_OPEN,
@@ -45,10 +46,12 @@ class RawSection(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Scan:
     sections: tuple[RawSection, ...]
-    footer_start: int  # where the editor line begins (len(text) without one)
+    footer_start: int  # where the closing lines begin (len(text) without any)
     editor: tuple[int, int] | None  # the editor's name
     #: Where header ``max_sections + 1`` stands, when there are more than ``max_sections``.
     excess: int | None = None
+    #: A closing line naming only the source (（来源：某网）), when no editor line closes the text.
+    source_line: tuple[int, int] | None = None
 
 
 def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
@@ -58,7 +61,8 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
     not a bulletin costs no more than that many headers.
     """
     footer = _footer(canonical)
-    body_end = footer[0] if footer else len(canonical)
+    source_line = None if footer else _closing_source(canonical)
+    body_end = footer[0] if footer else source_line[0] if source_line else len(canonical)
     by_marker: dict[str, list[re.Match[str]]] = {}
     for header in SECTION_HEADER.finditer(canonical, 0, body_end):
         headers = by_marker.setdefault(written[header.start()], [])
@@ -79,6 +83,7 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
         sections=tuple(best[1]),
         footer_start=body_end,
         editor=footer[1] if footer else None,
+        source_line=source_line,
     )
 
 
@@ -95,6 +100,13 @@ def _footer(canonical: str) -> tuple[int, tuple[int, int]] | None:
     reach = max(0, found.start() - MAX_INNER_SPACE - 1)
     opening = EDITOR_OPEN.search(canonical, reach, found.start())
     return (opening.start() if opening else found.start()), found.span("name")
+
+
+def _closing_source(canonical: str) -> tuple[int, int] | None:
+    """Where a closing line naming only the source lies, if the text ends with one."""
+    last = len(canonical.rstrip())
+    found = CLOSING_SOURCE.search(canonical, max(0, last - FOOTER_REACH), last)
+    return found.span() if found else None
 
 
 def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSection]:
