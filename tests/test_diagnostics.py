@@ -683,3 +683,12 @@ def test_a_closing_source_line_after_a_dateline_is_unplaced(sample_text: str) ->
     assert bulletin.source == "北京纪检监察网"
     assert [piece.text for piece in bulletin.unplaced] == ["（来源：某网）"]
     assert "XS501" in [d.code for d in bulletin.diagnostics]
+
+
+def test_a_period_without_a_year_takes_the_datelines(sample_text: str) -> None:
+    text = "时间：2022-01-25　来源：北京纪检监察网\n" + sample_text.replace(
+        "本轮巡视自2021年10月至12月", "本轮巡视自10月至12月", 1
+    )
+    round_ = parse(text).round
+    assert round_ is not None
+    assert (round_.period_start, round_.period_end) == ("2021-10", "2021-12")

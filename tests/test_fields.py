@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from xunshi_parser.fields.findings import split_findings
@@ -375,6 +377,29 @@ def test_round_kinds(lead: str, kinds: list[str]) -> None:
 )
 def test_common_problems_however_counted(lead: str) -> None:
     assert read_round(lead).common_problems == ["落实主体责任不到位", "干部管理不严"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "published", "start", "end"),
+    [
+        # A period naming no year takes the publication's.
+        ("本轮巡视自3月下旬至6月上旬。", date(2023, 7, 10), "2023-03", "2023-06"),
+        ("本轮巡察于今年3月至5月开展。", date(2023, 6, 1), "2023-03", "2023-05"),
+        # Started in a later month than the bulletin's: the year before.
+        ("本轮巡视自10月至12月。", date(2024, 1, 15), "2023-10", "2023-12"),
+        ("本轮巡视自11月至1月。", date(2024, 2, 1), "2023-11", "2024-01"),
+        # Without a publication date, no period; a year in the lead wins.
+        ("本轮巡视自3月至5月。", None, None, None),
+        ("本轮巡视自2021年10月至12月。", date(2023, 7, 10), "2021-10", "2021-12"),
+        # Months alone elsewhere in the lead are no period.
+        ("6月至7月陆续反馈。", date(2023, 7, 10), None, None),
+    ],
+)
+def test_round_periods_without_a_year(
+    lead: str, published: date | None, start: str | None, end: str | None
+) -> None:
+    round_ = read_round(lead, published=published)
+    assert (round_.period_start, round_.period_end) == (start, end)
 
 
 def test_round_months_wrapping_into_next_year() -> None:

@@ -397,6 +397,13 @@ PERIOD: Final = re.compile(
     r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?\s{0,3}(?:至|到|—|-|~)\s{0,3}"
     rf"(?:(?P<y2>{_YEAR})\s{{0,3}}年\s{{0,3}})?(?P<m2>{_MONTH})\s{{0,3}}月"
 )
+#: A period that names no year: 自3月下旬至6月上旬, 于今年3月至5月 (the year is the
+#: publication's, see ``fields.lead``).
+PERIOD_WITHOUT_YEAR: Final = re.compile(
+    rf"(?:自|从|于)(?:今年)?\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月"
+    r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?\s{0,3}(?:至|到|—|-|~)\s{0,3}"
+    rf"(?P<m2>{_MONTH})\s{{0,3}}月"
+)
 #: 约2个半月, 约两个月, 约2.5个月; a number glued to more digits or a point is not one.
 DURATION: Final = re.compile(
     rf"(?<![\d.])(?P<count>\d{{1,3}}\.\d{{1,2}}|{NUMBER})个(?P<half>半)?月(?P<half_after>半)?"

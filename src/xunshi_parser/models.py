@@ -125,7 +125,10 @@ class InspectionRound(_Record):
     inspection: Inspection | None = Field(description="巡视 or 巡察.")
     kinds: list[str] = Field(description="Kinds of inspection: 常规巡视, 提级巡视, 专项巡视 ...")
     unit_count: NonNegativeInt | None = Field(description="How many units the lead announces.")
-    period_start: YearMonth | None = Field(description="First month of the round, YYYY-MM.")
+    period_start: YearMonth | None = Field(
+        description="First month of the round, YYYY-MM (a period naming no year, 自3月至5月, "
+        "takes the year of publication)."
+    )
     period_end: YearMonth | None = Field(description="Last month, YYYY-MM (year carried over).")
     duration_months: float | None = Field(description="约2个半月 gives 2.5.")
     common_problems: list[str] = Field(description="The problems listed as 存在……、……等问题.")

@@ -207,12 +207,12 @@ def _preamble(
     if dateline:
         start, stop = dateline
         published, source = read_dateline(plain[start:stop], canonical[start:stop])
+    page_published, page_source = _page_dateline(page)
     lead = round_ = None
     if parts.lead:
         start, stop = parts.lead
         lead = plain[start:stop]
-        round_ = read_round(lead, canonical[start:stop])._asdict()
-    page_published, page_source = _page_dateline(page)
+        round_ = read_round(lead, canonical[start:stop], published or page_published)._asdict()
     return {
         "title": plain[parts.title[0] : parts.title[1]] if parts.title else page.title,
         "title_span": _span(document, *parts.title_line) if parts.title_line else None,

@@ -22,6 +22,7 @@ from xunshi_parser.grammar import (
     LEAD_START,
     MAX_DATELINE,
     MAX_GLUED_TITLE,
+    PERIOD_WITHOUT_YEAR,
     PROBLEMS_END,
     ROUND,
     ROUND_ISSUER_BEFORE_YEAR,
@@ -162,11 +163,14 @@ class RoundFields(NamedTuple):
     clues: str | None
 
 
-def read_round(written: str, canonical: str | None = None) -> RoundFields:
+def read_round(
+    written: str, canonical: str | None = None, published: date | None = None
+) -> RoundFields:
     """What the lead says about the inspection round; each value ``None`` or empty if absent.
 
     ``canonical`` is the lead folded (folded here when not given); values are cut from
-    ``written``.
+    ``written``. A period that names no year (自3月至5月) takes the year of ``published``,
+    the bulletin's publication date, when it is known.
     """
     lead = fold(written) if canonical is None else canonical
     issuer = None
@@ -195,7 +199,7 @@ def read_round(written: str, canonical: str | None = None) -> RoundFields:
             written[offset + item.start() : offset + item.end()].strip()
             for item in ROUND_KIND_ITEM.finditer(found_kinds.group("kinds"))
         ]
-    period_start, period_end = _period(lead)
+    period_start, period_end = _period(lead, published)
     problems: list[str] = []
     if items := _problem_list(lead):
         offset, end = items
@@ -230,15 +234,24 @@ def _problem_list(lead: str) -> tuple[int, int] | None:
     return (start + 2, end.start()) if start >= 0 else None
 
 
-def _period(lead: str) -> tuple[str | None, str | None]:
+def _period(lead: str, published: date | None) -> tuple[str | None, str | None]:
     found = first_period(lead)
+    if found is None and published is not None:
+        found = PERIOD_WITHOUT_YEAR.search(lead)
     if not found:
         return None, None
     first_month = parse_number(found.group("m1")) or 0
     last_month = parse_number(found.group("m2")) or 0
-    first_year = parse_number(found.group("y1")) or 0
     if not (1 <= first_month <= 12 and 1 <= last_month <= 12):
         return None, None
+    if found.re is PERIOD_WITHOUT_YEAR:
+        assert published is not None  # noqa: S101 - searched only then
+        # The round ended before its bulletin: in the year of publication, or the year before
+        # when it started in a later month (10月至12月, published in January).
+        first_year = published.year - (first_month > published.month)
+        last_year = first_year + (last_month < first_month)
+        return f"{first_year:04d}-{first_month:02d}", f"{last_year:04d}-{last_month:02d}"
+    first_year = parse_number(found.group("y1")) or 0
     # The end omits its year when it is the start's, unless the months wrap into the next year.
     last_year = parse_number(found.group("y2") or "") or first_year + (last_month < first_month)
     return f"{first_year:04d}-{first_month:02d}", f"{last_year:04d}-{last_month:02d}"
