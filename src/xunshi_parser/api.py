@@ -71,15 +71,19 @@ def decode_and_parse(
     if not html:
         decoded = decode(data, encoding=encoding, errors=errors)
         return parse_text(decoded.text, strict=strict, max_sections=max_sections), decoded.encoding
+    decoded = decode(data, encoding=encoding, declared=declared_charset(data), errors=errors)
+    return _parse_page(decoded.text, strict=strict, max_sections=max_sections), decoded.encoding
+
+
+def _parse_page(html: str, *, strict: bool, max_sections: int) -> Bulletin:
+    """The bulletin in the article of a decoded page, positions the page's."""
     # lxml is imported here and only here, so `import xunshi_parser` stays light.
     from xunshi_parser.io.html import extract_page  # noqa: PLC0415
 
-    decoded = decode(data, encoding=encoding, declared=declared_charset(data), errors=errors)
-    page = extract_page(decoded.text)
-    bulletin = parse_text(
+    page = extract_page(html)
+    return parse_text(
         page.text, strict=strict, max_sections=max_sections, page=page.facts, source=page.source
     )
-    return bulletin, decoded.encoding
 
 
 def parse_file(
@@ -143,13 +147,7 @@ def parse_html(
     _check_size(len(html), max_bytes)
     # libxml2 stops at a lone surrogate and drops the rest of the page without a word.
     check_surrogates(html)
-    # lxml is imported here and only here, so `import xunshi_parser` stays light.
-    from xunshi_parser.io.html import extract_page  # noqa: PLC0415
-
-    page = extract_page(html)
-    return parse_text(
-        page.text, strict=strict, max_sections=max_sections, page=page.facts, source=page.source
-    )
+    return _parse_page(html, strict=strict, max_sections=max_sections)
 
 
 def _as_bytes(data: object, function: str) -> bytes:

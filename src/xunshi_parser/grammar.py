@@ -447,11 +447,20 @@ LIST_ITEM: Final = re.compile(
 )
 
 
+def list_number_end(canonical: str) -> int:
+    """Where a (canonical) unit name starts after the number of its section (（一）区教委党组
+    gives 3); 0 when it has none, or is nothing but a number."""
+    item = LIST_ITEM.match(canonical)
+    if item is None or item.end() == len(canonical):
+        return 0
+    return len(canonical) - len(canonical[item.end() :].lstrip())
+
+
 def without_list_number(name: str) -> str:
     """A unit's name without the number of its section before it (（一）区教委党组 gives
     区教委党组); a name that is nothing but a number stays whole."""
-    item = LIST_ITEM.match(fold(name))
-    return name[item.end() :].lstrip() if item and item.end() < len(name) else name
+    start = list_number_end(fold(name))
+    return name[start:] if start else name
 
 
 #: A headline's restatement in the body is a whole phrase: what follows it is not a letter,

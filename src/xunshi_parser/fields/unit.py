@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.fields.brackets import list_pieces
-from xunshi_parser.grammar import ALIAS, PARTY_ORGS, fold, without_list_number
+from xunshi_parser.grammar import ALIAS, PARTY_ORGS, fold, list_number_end
 
 if TYPE_CHECKING:
     pass
@@ -32,11 +32,9 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
     """
     if canonical is None:
         canonical = fold(written)
-    # （一）区教委党组, 2.区卫健委党委: the number of the section is not the unit's. (Folding
-    # keeps lengths, so the canonical name loses as many characters.)
-    if (unnumbered := without_list_number(written)) is not written:
-        canonical = canonical[len(written) - len(unnumbered) :]
-        written = unnumbered
+    # （一）区教委党组, 2.区卫健委党委: the number of the section is not the unit's.
+    if start := list_number_end(canonical):
+        written, canonical = written[start:], canonical[start:]
     party = _party_org(canonical)
     if "、" not in canonical and "（" not in canonical:
         # One organisation, no alias: most units.

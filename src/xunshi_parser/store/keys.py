@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final
 
-from xunshi_parser.grammar import HAN, PARTY_ORGS, fold, without_list_number
+from xunshi_parser.grammar import HAN, PARTY_ORGS, fold, list_number_end
 
 if TYPE_CHECKING:
     from xunshi_parser.models import Bulletin
@@ -203,7 +203,7 @@ def unit_key(unit: str, place: str | None) -> str:
 
 def _unit_key(name: str, place: str | None) -> str:
     """:func:`unit_key` of a name already :func:`canonical`."""
-    name = without_list_number(name)  # （一）区教委, 2.区卫健委: the section's number
+    name = name[list_number_end(name) :]  # （一）区教委, 2.区卫健委: the section's number
     while (bare := _BRACKETED.sub("", name)) != name and bare:
         name = bare  # an aside that is the whole name is kept
     name = _UNIT_PARTY.sub("", name) or name
