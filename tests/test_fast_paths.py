@@ -7,10 +7,13 @@ from the characters that matter to it, with the general way written out plainly.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xunshi_parser import Bulletin, parse
 from xunshi_parser.fields.brackets import list_pieces
 from xunshi_parser.fields.findings import split_findings
 from xunshi_parser.fields.headline import _restated_prefix_end
@@ -32,6 +35,8 @@ from xunshi_parser.grammar import (
     fold,
     line_end,
 )
+from xunshi_parser.page import PageFacts
+from xunshi_parser.parser import MAX_SECTIONS, _tree
 from xunshi_parser.positions import line_columns
 
 
@@ -240,3 +245,16 @@ def line_columns_by_counting(text: str, offsets: list[int]) -> list[tuple[int, i
 def test_line_columns_as_counting_gives_them(text: str, data: st.DataObject) -> None:
     offsets = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=5)))
     assert list(line_columns(text, offsets)) == line_columns_by_counting(text, offsets)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXTS = [FIXTURES / "beijing-2021-r13.txt", *sorted((FIXTURES / "styles").glob("*.txt"))]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda path: path.name)
+def test_the_parsers_tree_holds_only_the_models_names(path: Path) -> None:
+    """parse() validates its tree without looking for names the models do not know: the tree
+    validates under the models' own extra="forbid", to the records parse() gives."""
+    text = path.read_text(encoding="utf-8")
+    tree = _tree(text, MAX_SECTIONS, PageFacts(), None)
+    assert Bulletin.model_validate(tree) == parse(text).model_copy(update={"diagnostics": []})
