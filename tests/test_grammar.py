@@ -15,6 +15,7 @@ from xunshi_parser.grammar import (
     find_trailers,
     first_trailer,
     fold,
+    opens_list,
     ordinal_style,
 )
 
@@ -175,3 +176,19 @@ def test_no_ordinal_header(text: str) -> None:
 )
 def test_the_style_of_an_ordinal_ignores_its_number(ordinal: str, style: str) -> None:
     assert ordinal_style(ordinal) == style
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "first"),
+    [
+        ("一、", True),
+        ("（一）", True),
+        ("1.", True),
+        ("（1）", True),
+        ("二、", False),
+        ("十一、", False),
+        ("11.", False),
+    ],
+)
+def test_a_list_opens_with_its_first_number(ordinal: str, first: bool) -> None:
+    assert opens_list(ordinal) is first

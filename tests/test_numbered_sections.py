@@ -93,6 +93,28 @@ def test_a_numbered_list_inside_a_body_does_not_split_the_section() -> None:
     assert_nothing_lost(bulletin)
 
 
+def test_a_list_numbered_as_the_sections_are_does_not_split_its_section() -> None:
+    # The first section's body lists its problems 一、二、 as the sections are numbered: a
+    # list's first item (一、) before the section's trailer opens a list, and the list's items
+    # stay in the body until the trailer; the next 二、 after it heads the next section.
+    text = (
+        f"{LEAD}一、区卫健委党委：理论学习不够深入\n"
+        "一、思想认识不到位：学习不系统；\n"
+        "二、制度执行不严：落实不到位。\n"
+        f"{TRAILER_1}\n"
+        f"二、区教委党组：{BODY_2}{TRAILER_2}\n"
+    )
+    bulletin = parse(text)
+    assert [entry.unit.text for entry in bulletin.entries] == ["区卫健委党委", "区教委党组"]
+    assert bulletin.entries[0].findings == [
+        "一、思想认识不到位：学习不系统",
+        "二、制度执行不严：落实不到位",
+    ]
+    assert bulletin.entries[1].span.start == text.index("二、区教委党组")
+    assert codes(bulletin) == []
+    assert_nothing_lost(bulletin)
+
+
 def test_a_section_cut_before_its_trailer_does_not_swallow_the_next() -> None:
     # A header of the document's style inside a section still waiting for its trailer starts
     # a section: the damage is reported (XS201), and the next section keeps its own trailer.
@@ -148,6 +170,25 @@ def test_marked_sections_with_numbered_lists_read_as_before() -> None:
     assert bulletin.entries[1].headline == "教育资源配置不够均衡"
     assert bulletin.entries[1].findings == ["（一）关于资源配置：城乡学校办学条件差距大"]
     assert codes(bulletin) == []
+
+
+def test_a_numbered_line_before_a_damaged_marked_bulletin_heads_no_section() -> None:
+    # The second ■ section lost its trailer: the ■ group ends one section in a trailer and
+    # leaves one without; a numbered line before them would head one section ending in the
+    # same trailer and leave none without. On a tie in trailers markers win: the ■ sections
+    # are read, the damage reported, and the numbered line stays in the lead. (The stray
+    # text after the first trailer could hold a trailer: numbered headers are looked for.)
+    text = (
+        f"日前，区委第二轮巡察反馈情况。\n（一）关于本轮巡察：共巡察2家单位。\n"
+        f"■区卫健委党委：{BODY_1}{TRAILER_1}另附整改要求。\n"
+        f"■区教委党组：{BODY_2}\n"
+    )
+    bulletin = parse(text)
+    assert [entry.unit.text for entry in bulletin.entries] == ["区卫健委党委", "区教委党组"]
+    assert bulletin.entries[1].feedback is None
+    assert bulletin.lead == "日前，区委第二轮巡察反馈情况。\n（一）关于本轮巡察：共巡察2家单位。"
+    assert [piece.text for piece in bulletin.unplaced] == ["另附整改要求。"]
+    assert codes(bulletin) == ["XS501", "XS201"]
 
 
 def test_numbered_lines_in_stray_text_of_a_marked_bulletin_are_no_lost_sections() -> None:

@@ -457,6 +457,13 @@ ORDINAL: Final = re.compile(_ORDINAL)
 _NUMERALS: Final = re.compile(r"[一二三四五六七八九十]+|\d+")
 
 
+def opens_list(ordinal: str) -> bool:
+    """Whether a (canonical) ordinal is a list's first (一、, （一）, 1.): inside a section still
+    waiting for its trailer, it opens a list of the section's own, not the next section."""
+    numeral = _NUMERALS.search(ordinal)
+    return numeral is not None and numeral.group() in ("一", "1")
+
+
 def ordinal_style(ordinal: str) -> str:
     """How a (canonical) ordinal is written, whatever its number: 二、 and 十一、 give 一、,
     （3） gives （1）. A document's section headers share one style; a list inside a section

@@ -25,6 +25,7 @@ from xunshi_parser.grammar import (
     ORDINAL_HEADER,
     SECTION_HEADER,
     first_trailer,
+    opens_list,
     ordinal_style,
 )
 
@@ -74,14 +75,15 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
         headers.append(header)
     # One marker per document: the one whose sections end in the most trailers, then leave the
     # fewest without (so ● sub-bullets inside ■ sections stay body text), then ■ first.
-    best: tuple[tuple[int, int, int], list[RawSection]] = ((0, 0, 0), [])
+    best: _Ranked = ((0, 0, 0, 0), [])
     for marker, headers in by_marker.items():
         sections = _sections(canonical, headers, body_end)
         best = _better(best, sections, MARKERS.find(marker))
     if _may_be_ordinal(canonical, best[1]):
-        # Sections numbered in place of markers (一、单位：), one group per style of number,
-        # ranked after every marker: on a tie the markers win, so a ■ bulletin whose bodies
-        # hold numbered lists (（一）关于…：) reads as it did.
+        # Sections numbered in place of markers (一、单位：), one group per style of number.
+        # Numbers win over markers only by ending more sections in trailers: a ■ bulletin
+        # whose bodies hold numbered lists (（一）关于…：) reads as it did, even when a
+        # section is damaged and a numbered line would leave fewer sections without.
         by_style: dict[str, list[re.Match[str]]] = {}
         for header in ORDINAL_HEADER.finditer(canonical, 0, body_end):
             headers = by_style.setdefault(ordinal_style(header.group("ordinal")), [])
@@ -90,7 +92,8 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
                 return Scan(sections=(), footer_start=body_end, editor=None, excess=excess)
             headers.append(header)
         for headers in by_style.values():
-            best = _better(best, _sections(canonical, headers, body_end), len(MARKERS))
+            sections = _sections(canonical, _without_lists(canonical, headers), body_end)
+            best = _better(best, sections, _NUMBERED)
     return Scan(
         sections=tuple(best[1]),
         footer_start=body_end,
@@ -99,26 +102,52 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
     )
 
 
-_Ranked = tuple[tuple[int, int, int], list[RawSection]]
+def _without_lists(text: str, headers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Numbered ``headers`` (of one style) less those of a list inside a section: a list's
+    first item (一、, 1.) where the section before it has no trailer yet, and every header after
+    it until a trailer comes. Any other header starts a section even before the trailer of
+    the one it ends: a section cut before its trailer is damage to report, not a reason to
+    swallow the next one. Trailers never cross a line, and every header starts one, so each
+    stretch between two headers is searched once."""
+    kept: list[re.Match[str]] = []
+    closed = True  # the last kept header's section has its trailer
+    in_list = False
+    previous_end = 0
+    for header in headers:
+        if not closed and first_trailer(text, previous_end, header.start()) is not None:
+            closed = True
+        previous_end = header.end()
+        if not closed and (in_list or opens_list(header.group("ordinal"))):
+            in_list = True
+            continue
+        kept.append(header)
+        closed = in_list = False
+    return kept
+
+
+_Ranked = tuple[tuple[int, int, int, int], list[RawSection]]
+#: The rank of numbered headers: after every marker.
+_NUMBERED: Final = len(MARKERS)
 
 
 def _better(best: _Ranked, sections: list[RawSection], rank: int) -> _Ranked:
     """``best`` or the group of ``sections`` (of the ``rank``-th kind of header), whichever
-    ends more sections in trailers, then leaves fewer without, then ranks first."""
+    ends more sections in trailers, then is marked rather than numbered, then leaves fewer
+    sections without a trailer, then ranks first."""
     complete = sum(1 for section in sections if section.trailer)
-    score = (complete, complete - len(sections), -rank)
+    score = (complete, -(rank == _NUMBERED), complete - len(sections), -rank)
     return (score, sections) if not best[1] or score > best[0] else best
 
 
 def _may_be_ordinal(canonical: str, sections: list[RawSection]) -> bool:
-    """Whether numbered headers could read better than the marker ``sections``: only when a
-    trailer is left to them (the marker sections miss one, or one stands before the first
-    section or after a section's trailer). Otherwise no group can end more sections in
-    trailers, nor leave fewer without, and the common bulletin is spared the search."""
+    """Whether numbered headers could end more sections in trailers than the marker
+    ``sections``: only when a trailer is left to them, before the first section or in text
+    after a section's trailer (a section without a trailer holds none). Otherwise the common
+    bulletin is spared the search."""
     if not sections:
         return True
     for section in sections:
-        if section.trailer is None or section.stray:
+        if section.stray:
             return True
     return first_trailer(canonical, 0, sections[0].start) is not None
 
