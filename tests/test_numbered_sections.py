@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from xunshi_parser import Bulletin, Entry, parse, parse_html
+from xunshi_parser import Bulletin, BulletinError, Entry, parse, parse_html
 
 from support import assert_nothing_lost
 
@@ -227,3 +227,22 @@ def without_spans(entry: Entry) -> dict[str, Any]:
         "feedback": {"span"},
     }
     return entry.model_dump(exclude=spans)
+
+
+def test_more_numbered_lines_than_max_sections_leave_a_marked_bulletin_as_it_is() -> None:
+    # Stray text after the first trailer lets numbered headers compete; three numbered lines
+    # are more than max_sections=2, which refuses numbered sections, not the ■ ones.
+    text = (
+        f"{LEAD}■区卫健委党委：{BODY_1}{TRAILER_1}另附：\n"
+        "1.甲：整改。\n2.乙：整改。\n3.丙：整改。\n"
+        f"■区教委党组：{BODY_2}{TRAILER_2}\n"
+    )
+    bulletin = parse(text, max_sections=2)
+    assert [entry.unit.text for entry in bulletin.entries] == ["区卫健委党委", "区教委党组"]
+
+
+def test_more_numbered_sections_than_max_sections_are_refused() -> None:
+    text = bulletin_numbered("一、", "二、") + f"三、区民政局党组：{BODY_1}{TRAILER_1}\n"
+    with pytest.raises(BulletinError, match="more than 2 sections") as caught:
+        parse(text, max_sections=2)
+    assert caught.value.offset == text.index("三、")

@@ -88,6 +88,10 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
         for header in ORDINAL_HEADER.finditer(canonical, 0, body_end):
             headers = by_style.setdefault(ordinal_style(header.group("ordinal")), [])
             if len(headers) == max_sections:
+                if best[0][0]:
+                    # Marker sections ending in trailers stand: the numbers are a long list.
+                    by_style.clear()
+                    break
                 excess = header.start("ordinal")
                 return Scan(sections=(), footer_start=body_end, editor=None, excess=excess)
             headers.append(header)
