@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from xunshi_parser import Bulletin, Span
-from xunshi_parser.grammar import MARKERS
+from xunshi_parser.grammar import MARKERS, ORDINAL, fold, ordinal_style
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_PATH = FIXTURES / "beijing-2021-r13.txt"
@@ -22,8 +22,8 @@ SAMPLE_PATH = FIXTURES / "beijing-2021-r13.txt"
 def assert_nothing_lost(bulletin: Bulletin) -> None:
     """Every non-whitespace character lies in a top-level part, and the parts are ordered.
 
-    Inside an entry, everything but the marker and the header's colon lies in the unit,
-    headline, body or trailer.
+    Inside an entry, everything but the marker (or the number of a numbered section) and the
+    header's colon lies in the unit, headline, body or trailer.
     """
     text = bulletin.text
     parts = [
@@ -49,6 +49,7 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
     lost = [i for i, char in enumerate(text) if not covered[i] and not char.isspace()]
     assert not lost, f"characters lost at {lost[:5]}: {[text[i] for i in lost[:5]]}"
 
+    styles: set[str] = set()
     for entry in bulletin.entries:
         inner = [entry.unit.span, entry.headline_span, entry.body_span]
         if entry.feedback is not None:
@@ -62,12 +63,19 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
             for i, char in enumerate(text[entry.span.start : entry.span.end], entry.span.start)
             if not char.isspace() and not any(s.start <= i < s.end for s in inner)
         )
-        assert markup[:1] == text[bulletin.entries[0].span.start]
-        assert markup[:1] in MARKERS
-        assert markup[1:] in {"：", ":"}, f"entry {entry.index} leaves {markup!r} unplaced"
+        mark, colon = markup[:-1], markup[-1:]
+        assert colon in {"：", ":"}, f"entry {entry.index} leaves {markup!r} unplaced"
+        opening = text[bulletin.entries[0].span.start]
+        if opening in MARKERS:
+            assert mark == opening, f"entry {entry.index} leaves {markup!r} unplaced"
+        else:
+            # A numbered section (一、单位：): its number, all in one style.
+            assert ORDINAL.fullmatch(fold(mark)), f"entry {entry.index} leaves {markup!r} unplaced"
+            styles.add(ordinal_style(fold(mark)))
         assert as_read(bulletin, entry.unit.span) == entry.unit.text
         assert as_read(bulletin, entry.headline_span) == entry.headline
         assert as_read(bulletin, entry.body_span) == entry.body
+    assert len(styles) <= 1, f"sections numbered in several styles: {styles}"
 
 
 def as_read(bulletin: Bulletin, span: Span) -> str:

@@ -329,7 +329,7 @@ def test_no_sections() -> None:
 def test_trailers_without_headers_say_where_the_first_trailer_stands() -> None:
     text = (
         "日前，某区通报巡察情况。\n"
-        "一、区卫健委党委：理论学习不深入。【区委第一巡察组向区卫健委党委反馈巡察情况】\n"
+        "区卫健委党委：理论学习不深入。【区委第一巡察组向区卫健委党委反馈巡察情况】\n"
     )
     with pytest.raises(BulletinError) as caught:
         parse(text)
@@ -337,7 +337,7 @@ def test_trailers_without_headers_say_where_the_first_trailer_stands() -> None:
     assert error.message.startswith(
         "no bulletin sections found: a trailer but no section header before it"
     )
-    assert (error.line, error.column, error.offset) == (2, 18, text.index("【"))
+    assert (error.line, error.column, error.offset) == (2, 16, text.index("【"))
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,16 @@ import pytest
 
 from renderings import expected, flattened, hard_wrapped, one_per_line
 from xunshi_parser import BulletinError, parse
-from xunshi_parser.grammar import _FOLDS, TRAILER, find_trailers, first_trailer, fold
+from xunshi_parser.grammar import (
+    _FOLDS,
+    ORDINAL_HEADER,
+    TRAILER,
+    find_trailers,
+    first_trailer,
+    fold,
+    opens_list,
+    ordinal_style,
+)
 
 from support import assert_nothing_lost
 
@@ -120,3 +129,66 @@ def test_wrapped_text_diagnostics_point_into_the_text_as_given() -> None:
         )
         before = text[: lost[0].offset]
         assert lost[0].line == before.count(newline) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinal", "unit"),
+    [
+        ("一、区卫健委党委：理论学习", "一、", "区卫健委党委"),
+        ("日前。\n十二、区教委党组：", "十二、", "区教委党组"),
+        ("日前。\r\n　　（三）区民政局党组：", "（三）", "区民政局党组"),
+        (fold("日前。\r(4) 区文旅局党组:"), "（4）", "区文旅局党组"),
+        ("日前。\n1．区体育局党组：", "1．", "区体育局党组"),
+    ],
+)
+def test_an_ordinal_header_stands_at_the_start_of_a_line(
+    text: str, ordinal: str, unit: str
+) -> None:
+    header = ORDINAL_HEADER.search(text)
+    assert header is not None
+    assert (header.group("ordinal"), header.group("unit")) == (ordinal, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "抓落实不够。一、区卫健委党委：理论学习",  # inside a line
+        "■一、区卫健委党委：",  # after a marker: a marked section's numbered unit
+        "一是区卫健委党委：",  # an item of a list, not a number
+        "一、区卫健委党委。理论学习：",  # the unit holds sentence punctuation
+        "2021.区卫健委：",  # a year, not a number
+    ],
+)
+def test_no_ordinal_header(text: str) -> None:
+    assert ORDINAL_HEADER.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "style"),
+    [
+        ("一、", "一、"),
+        ("十一、", "一、"),
+        ("（三）", "（一）"),
+        ("（12）", "（1）"),
+        ("3.", "1."),
+        ("3．", "1．"),
+    ],
+)
+def test_the_style_of_an_ordinal_ignores_its_number(ordinal: str, style: str) -> None:
+    assert ordinal_style(ordinal) == style
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "first"),
+    [
+        ("一、", True),
+        ("（一）", True),
+        ("1.", True),
+        ("（1）", True),
+        ("二、", False),
+        ("十一、", False),
+        ("11.", False),
+    ],
+)
+def test_a_list_opens_with_its_first_number(ordinal: str, first: bool) -> None:
+    assert opens_list(ordinal) is first

@@ -97,7 +97,7 @@ CODES: Final[tuple[Code, ...]] = (
     Code(
         "XS502", "error",
         "a section was lost to unplaced text: a section header or trailer stands outside any "
-        "section (its marker deleted or damaged)",
+        "section (its marker deleted or damaged, or the line break before its number lost)",
         "the header, else the trailer",
     ),
     Code(

@@ -17,10 +17,15 @@ from xunshi_parser.codes import BY_CODE
 from xunshi_parser.grammar import (
     CUT_HEADER,
     MARKER,
+    MARKERS,
+    ORDINAL,
+    ORDINAL_HEADER,
     SECTION_HEADER,
+    TRAILER,
     TRAILER_KINDS,
     find_trailers,
     fold,
+    ordinal_style,
     without_list_number,
 )
 from xunshi_parser.models import Bulletin, Diagnostic, Unplaced
@@ -98,6 +103,8 @@ def markers_start_sections(bulletin: Bulletin) -> Iterator[Problem]:
         span = entry.span
         start, end = span.start, span.end
         marker = text[start]
+        if marker not in MARKERS:
+            continue  # a numbered section (一、单位：): no marker to find again
         stray = text.find(marker, start + 1, end)
         if stray >= 0:
             message = (
@@ -190,7 +197,7 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     marker closing the article before the editor line (XS503, an info); anything else is
     stray text (XS501).
     """
-    marker = bulletin.text[bulletin.entries[0].span.start] if bulletin.entries else MARKER
+    marker = _header_kind(bulletin)
     footer = bulletin.editor_span.start if bulletin.editor_span else len(bulletin.text)
     last = bulletin.unplaced[-1] if bulletin.unplaced else None
     closes = last is not None and not bulletin.text[last.span.end : footer].strip()
@@ -235,18 +242,45 @@ def lead_holds_no_section(bulletin: Bulletin) -> Iterator[Problem]:
         yield _in_text(bulletin, bulletin.lead_span.start, problem)
 
 
-def _lost_sections(piece: Unplaced, marker: str) -> Iterator[Problem]:
+def _header_kind(bulletin: Bulletin) -> str:
+    """What heads the document's sections: its marker as written (■, ◆ …), or the style of
+    its numbers (一、, （一）, 1.: see :func:`grammar.ordinal_style`); ■ without sections."""
+    if not bulletin.entries:
+        return MARKER
+    start = bulletin.entries[0].span.start
+    if bulletin.text[start] in MARKERS:
+        return bulletin.text[start]
+    number = ORDINAL.match(fold(bulletin.text[start : start + _ORDINAL_REACH]))
+    return ordinal_style(number.group()) if number else MARKER
+
+
+#: An ordinal is at most a bracket, three numerals and a closing mark.
+_ORDINAL_REACH: Final = 5
+
+
+def _kind_of(text: str, header: re.Match[str]) -> str:
+    """What heads ``header`` (a match in ``text`` folded): its marker, or its number's style."""
+    if header.re is ORDINAL_HEADER:
+        return ordinal_style(header.group("ordinal"))
+    return text[header.start()]
+
+
+def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
     """The sections that ended up in ``piece``: a header, or a trailer with no header before it.
 
-    A header and the trailer after it are one section, reported at the header. A header with
-    another marker than the document's and no trailer is a sub-bullet (●一是：), not a section.
+    A header and the trailer after it are one section, reported at the header. A header of
+    another kind than the document's (another marker, or a number of another style) and no
+    trailer is a sub-bullet (●一是：, 1.问题：), not a section. Numbered headers are looked for
+    only when the document's sections are numbered: in a ■ bulletin they open lists.
     """
     folded = fold(piece.text)
-    trailers = find_trailers(folded)
+    headers: Iterator[re.Match[str]] = SECTION_HEADER.finditer(folded)
+    if kind not in MARKERS:
+        headers = merge(headers, ORDINAL_HEADER.finditer(folded), key=re.Match.start)
     header: re.Match[str] | None = None
-    for match in merge(SECTION_HEADER.finditer(folded), trailers, key=re.Match.start):
-        if match.re is SECTION_HEADER:
-            if header is not None and piece.text[header.start()] == marker:
+    for match in merge(headers, find_trailers(folded), key=re.Match.start):
+        if match.re is not TRAILER:
+            if header is not None and _kind_of(piece.text, header) == kind:
                 yield _lost_header(piece, header)
             header = match
         elif header is not None:
@@ -259,17 +293,19 @@ def _lost_sections(piece: Unplaced, marker: str) -> Iterator[Problem]:
                 "section (its header's marker deleted or damaged?)"
             )
             yield Problem("XS502", message, piece.span.start + match.start())
-    if header is not None and piece.text[header.start()] == marker:
+    if header is not None and _kind_of(piece.text, header) == kind:
         yield _lost_header(piece, header)
 
 
 def _lost_header(piece: Unplaced, header: re.Match[str]) -> Problem:
     unit = piece.text[header.start("unit") : header.end("unit")]
+    numbered = header.re is ORDINAL_HEADER
+    cause = "its line break lost?" if numbered else "its marker damaged?"
     message = (
-        f"a section was lost to unplaced text: the header of '{unit}' starts no section "
-        "(its marker damaged?)"
+        f"a section was lost to unplaced text: the header of '{unit}' starts no section ({cause})"
     )
-    return Problem("XS502", message, piece.span.start + header.start())
+    start = header.start("ordinal") if numbered else header.start()
+    return Problem("XS502", message, piece.span.start + start)
 
 
 def _ending(piece: Unplaced, marker: str, *, signed: bool) -> Problem | None:

@@ -159,14 +159,14 @@ TRAILER_KINDS: Final = (
 # --- Patterns ------------------------------------------------------------------------------
 
 _SPACE: Final = rf"[^\S\r\n]{{0,{MAX_INNER_SPACE}}}"
+_HEADER_SPACE: Final = rf"[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}"
 _UNIT_CHAR: Final = r"[^■【】：\r\n。，；]"
+#: A header's unit and its colon, after a marker or an ordinal.
+_UNIT: Final = rf"(?P<unit>(?!\s){_UNIT_CHAR}{_UNIT_CHAR}{{0,{MAX_UNIT - 1}}}?)"
+_UNIT_AND_COLON: Final = rf"{_HEADER_SPACE}{_UNIT}{_HEADER_SPACE}："
 #: ``■市档案馆：``. Every repetition is bounded, so a marker followed by a megabyte of spaces
 #: costs no more than one followed by a word.
-SECTION_HEADER: Final = re.compile(
-    rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}"
-    rf"(?P<unit>(?!\s){_UNIT_CHAR}{_UNIT_CHAR}{{0,{MAX_UNIT - 1}}}?)"
-    rf"[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}："
-)
+SECTION_HEADER: Final = re.compile(rf"■{_UNIT_AND_COLON}")
 #: A section header and the first character of its headline (``end() - 1``).
 HEADER_AND_HEADLINE: Final = re.compile(rf"\s*{SECTION_HEADER.pattern}\s*\S")
 #: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
@@ -441,10 +441,34 @@ CLUE_WORDS: Final = re.compile(r"问题线索")
 SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
 #: How an item of a list opens: 一是, 其一, 一、, （一）, 1、, 1. ; a first line opening so is
 #: the body's first item, not a headline.
+#: The number of an item or a section: 一、 （一） 1、 1. 1． (（1） and (一) fold to these).
+_ORDINAL: Final = r"（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．]"
 LIST_ITEM: Final = re.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]"
-    r"|（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．])"
+    rf"\s*(?:[一二三四五六七八九十]{{1,3}}是|其[一二三四五六七八九十]|{_ORDINAL})"
 )
+#: A section headed by its number in place of a marker: ``一、区卫健委党委：``, ``（一）…：``,
+#: ``1.…：``, at the start of a line (spaces may indent it). At the start only: inside a
+#: sentence a number opens a list's item, not a section. The number is group ``ordinal``.
+ORDINAL_HEADER: Final = re.compile(
+    rf"(?:\A|(?<=[\r\n])){_HEADER_SPACE}(?P<ordinal>{_ORDINAL}){_UNIT_AND_COLON}"
+)
+#: The number opening a numbered section, for what only needs its text.
+ORDINAL: Final = re.compile(_ORDINAL)
+_NUMERALS: Final = re.compile(r"[一二三四五六七八九十]+|\d+")
+
+
+def opens_list(ordinal: str) -> bool:
+    """Whether a (canonical) ordinal is a list's first (一、, （一）, 1.): inside a section still
+    waiting for its trailer, it opens a list of the section's own, not the next section."""
+    numeral = _NUMERALS.search(ordinal)
+    return numeral is not None and numeral.group() in ("一", "1")
+
+
+def ordinal_style(ordinal: str) -> str:
+    """How a (canonical) ordinal is written, whatever its number: 二、 and 十一、 give 一、,
+    （3） gives （1）. A document's section headers share one style; a list inside a section
+    is most often written in another."""
+    return _NUMERALS.sub(lambda numeral: "1" if numeral.group().isdecimal() else "一", ordinal)
 
 
 def list_number_end(canonical: str) -> int:

@@ -40,7 +40,8 @@ _Data = dict[str, Any]
 def parse(text: str, *, strict: bool = False, max_sections: int = MAX_SECTIONS) -> Bulletin:
     """Parse the text of one bulletin.
 
-    Raises :class:`BulletinError` when ``text`` holds no section (``■单位：…``) or more than
+    Raises :class:`BulletinError` when ``text`` holds no section (``■单位：…``, or ``一、单位：…``
+    at the start of a line) or more than
     ``max_sections``, or when ``strict`` is true and a diagnostic of severity ``error`` was found.
     """
     if not isinstance(text, str):
@@ -139,13 +140,14 @@ def _refuse_non_bulletins(
         )
         trailer = None if found.sections else first_trailer(document.canonical)
         if trailer is not None:
-            # Sections whose headers the grammar does not know (一、单位：, a unit without a
-            # marker or a colon): say where the first trailer stands, and what is missing.
+            # Sections whose headers the grammar does not know (a unit without a marker or a
+            # number at the start of its line, or without a colon): say where the first
+            # trailer stands, and what is missing.
             offset = document.offset(trailer.start())
             line, column = _position(document, offset, source)
             raise BulletinError(
                 "no bulletin sections found: a trailer but no section header before it "
-                f"(a marker, a unit and '：'); {expected}",
+                f"(a marker or a number at the start of a line, a unit and '：'); {expected}",
                 line=line,
                 column=column,
                 offset=offset,

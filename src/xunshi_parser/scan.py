@@ -1,6 +1,7 @@
 """The section scanner: where the sections, their parts and the footer lie. No field logic.
 
-A section is a marker, a unit and a colon (``■市档案馆：``), then content up to the next
+A section is a marker, a unit and a colon (``■市档案馆：``), or a number at the start of a
+line in place of the marker (``一、区卫健委党委：``), then content up to the next
 section header. Its trailer is the first ``【…反馈巡视情况】`` in that content; any text after
 the trailer belongs to no section and is reported as stray. The scanner reads the canonical
 text (see :mod:`xunshi_parser.normalise`), and the text as written only to tell one marker
@@ -21,8 +22,11 @@ from xunshi_parser.grammar import (
     FOOTER_REACH,
     MARKERS,
     MAX_INNER_SPACE,
+    ORDINAL_HEADER,
     SECTION_HEADER,
     first_trailer,
+    opens_list,
+    ordinal_style,
 )
 
 __all__ = ["RawSection", "Scan", "scan"]
@@ -34,7 +38,7 @@ class RawSection(NamedTuple):
     """Offsets of one section's parts in the scanned text. (A tuple: built once per section,
     it costs a fraction of a frozen dataclass.)"""
 
-    start: int  # the marker
+    start: int  # the marker, or the number of a numbered section
     unit_start: int
     unit_end: int
     content_start: int  # just after the colon
@@ -71,20 +75,85 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
         headers.append(header)
     # One marker per document: the one whose sections end in the most trailers, then leave the
     # fewest without (so ● sub-bullets inside ■ sections stay body text), then ■ first.
-    best: tuple[tuple[int, int, int], list[RawSection]] = ((0, 0, 0), [])
+    best: _Ranked = ((0, 0, 0, 0), [])
     for marker, headers in by_marker.items():
         sections = _sections(canonical, headers, body_end)
-        complete = sum(1 for section in sections if section.trailer)
-        rank = MARKERS.find(marker)
-        score = (complete, complete - len(sections), -rank)
-        if not best[1] or score > best[0]:
-            best = (score, sections)
+        best = _better(best, sections, MARKERS.find(marker))
+    if _may_be_ordinal(canonical, best[1]):
+        # Sections numbered in place of markers (一、单位：), one group per style of number.
+        # Numbers win over markers only by ending more sections in trailers: a ■ bulletin
+        # whose bodies hold numbered lists (（一）关于…：) reads as it did, even when a
+        # section is damaged and a numbered line would leave fewer sections without.
+        by_style: dict[str, list[re.Match[str]]] = {}
+        for header in ORDINAL_HEADER.finditer(canonical, 0, body_end):
+            headers = by_style.setdefault(ordinal_style(header.group("ordinal")), [])
+            if len(headers) == max_sections:
+                if best[0][0]:
+                    # Marker sections ending in trailers stand: the numbers are a long list.
+                    by_style.clear()
+                    break
+                excess = header.start("ordinal")
+                return Scan(sections=(), footer_start=body_end, editor=None, excess=excess)
+            headers.append(header)
+        for headers in by_style.values():
+            sections = _sections(canonical, _without_lists(canonical, headers), body_end)
+            best = _better(best, sections, _NUMBERED)
     return Scan(
         sections=tuple(best[1]),
         footer_start=body_end,
         editor=footer[1] if footer else None,
         source_line=source_line,
     )
+
+
+def _without_lists(text: str, headers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Numbered ``headers`` (of one style) less those of a list inside a section: a list's
+    first item (一、, 1.) where the section before it has no trailer yet, and every header after
+    it until a trailer comes. Any other header starts a section even before the trailer of
+    the one it ends: a section cut before its trailer is damage to report, not a reason to
+    swallow the next one. Trailers never cross a line, and every header starts one, so each
+    stretch between two headers is searched once."""
+    kept: list[re.Match[str]] = []
+    closed = True  # the last kept header's section has its trailer
+    in_list = False
+    previous_end = 0
+    for header in headers:
+        if not closed and first_trailer(text, previous_end, header.start()) is not None:
+            closed = True
+        previous_end = header.end()
+        if not closed and (in_list or opens_list(header.group("ordinal"))):
+            in_list = True
+            continue
+        kept.append(header)
+        closed = in_list = False
+    return kept
+
+
+_Ranked = tuple[tuple[int, int, int, int], list[RawSection]]
+#: The rank of numbered headers: after every marker.
+_NUMBERED: Final = len(MARKERS)
+
+
+def _better(best: _Ranked, sections: list[RawSection], rank: int) -> _Ranked:
+    """``best`` or the group of ``sections`` (of the ``rank``-th kind of header), whichever
+    ends more sections in trailers, then is marked rather than numbered, then leaves fewer
+    sections without a trailer, then ranks first."""
+    complete = sum(1 for section in sections if section.trailer)
+    score = (complete, -(rank == _NUMBERED), complete - len(sections), -rank)
+    return (score, sections) if not best[1] or score > best[0] else best
+
+
+def _may_be_ordinal(canonical: str, sections: list[RawSection]) -> bool:
+    """Whether numbered headers could end more sections in trailers than the marker
+    ``sections``: only when a trailer is left to them, before the first section or in text
+    after a section's trailer (a section without a trailer holds none). Otherwise the common
+    bulletin is spared the search."""
+    if not sections:
+        return True
+    for section in sections:
+        if section.stray:
+            return True
+    return first_trailer(canonical, 0, sections[0].start) is not None
 
 
 def _footer(canonical: str) -> tuple[int, tuple[int, int]] | None:
@@ -110,11 +179,19 @@ def _closing_source(canonical: str) -> tuple[int, int] | None:
 
 
 def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSection]:
-    ends = [following.start() for following in headers[1:]] + [end]
-    return [_section(text, header, end) for header, end in zip(headers, ends, strict=True)]
+    # A section starts at its marker, or at its number (after the spaces indenting the line).
+    if headers and headers[0].re is ORDINAL_HEADER:
+        starts = [header.start("ordinal") for header in headers]
+    else:
+        starts = [header.start() for header in headers]
+    ends = [*starts[1:], end]
+    return [
+        _section(text, header, start, end)
+        for header, start, end in zip(headers, starts, ends, strict=True)
+    ]
 
 
-def _section(text: str, header: re.Match[str], end: int) -> RawSection:
+def _section(text: str, header: re.Match[str], start: int, end: int) -> RawSection:
     content_start = header.end()
     trailer = first_trailer(text, content_start, end)
     content_end = end
@@ -125,6 +202,4 @@ def _section(text: str, header: re.Match[str], end: int) -> RawSection:
             stray = tuple(match.span() for match in _NON_SPACE.finditer(text, trailer_end, end))
     unit_start, unit_end = header.span("unit")
     # Positional: a named tuple built from keywords costs twice as much.
-    return RawSection(
-        header.start(), unit_start, unit_end, content_start, content_end, trailer, stray
-    )
+    return RawSection(start, unit_start, unit_end, content_start, content_end, trailer, stray)
