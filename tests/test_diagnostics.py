@@ -637,13 +637,23 @@ def test_positions_are_computed_lazily(
 
 
 @pytest.mark.parametrize(
-    ("footer", "before"), [("本文编辑：李晓", "本文"), ("值班编辑：李晓", "值班")]
+    "footer", ["本文编辑：李晓", "本期编辑：李晓", "网络编辑：李晓", "（网络编辑：李晓）"]
 )
-def test_an_editor_named_by_a_role(sample_text: str, footer: str, before: str) -> None:
-    # The editor is read; the word before the label is text the parser cannot place.
-    bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer)
+def test_an_editor_named_by_the_articles_role(sample_text: str, footer: str) -> None:
+    # 本文/本期/网络编辑 name the article's editor: the whole line is the editor line.
+    text = sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer
+    bulletin = parse(text)
     assert bulletin.editor == "李晓"
-    assert [piece.text for piece in bulletin.unplaced] == [before]
+    assert bulletin.unplaced == []
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == footer
+
+
+def test_an_editor_named_by_another_role(sample_text: str) -> None:
+    # The editor is read; a role not known to be the article's is text the parser cannot place.
+    bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + "\n值班编辑：李晓")
+    assert bulletin.editor == "李晓"
+    assert [piece.text for piece in bulletin.unplaced] == ["值班"]
 
 
 @pytest.mark.parametrize("footer", ["总编辑：李晓", "文字编辑：李晓 图片编辑：王五"])

@@ -263,10 +263,14 @@ def find_trailers(text: str) -> Iterator[re.Match[str]]:
 #: The other fields of a closing editor line, or of the lines after it: 审核：李四, 来源：某网.
 _FOOTER_LABEL: Final = "(?:责任校对|校对|审核|审校|终审|编审|监制|作者|来源|稿源)"
 _EDITOR_NAME: Final = rf"(?:(?!{_FOOTER_LABEL}|编辑)[^\s（）【】\[\]■：|]){{1,30}}"
-#: 责任编辑：王蒙 (责编：, 编辑：), with up to five names; the name stops where the next field
-#: of a line begins.
+#: Roles whose 编辑 is the article's editor too (本文编辑：王蒙): the line starts at the role.
+#: Other roles ending in 编辑 (总编辑, 文字编辑, 图片编辑 …) are not, and stay whole text.
+_EDITOR_ROLES: Final = "(?:本文|本期|网络)"
+#: 责任编辑：王蒙 (责编：, 编辑：, 本文编辑：), with up to five names; the name stops where the
+#: next field of a line begins.
 EDITOR: Final = re.compile(
-    rf"(?:责任编辑|责编|(?<!任)(?<!总)(?<!文字)(?<!图片)(?<!美术)(?<!视频)(?<!技术)编辑)"
+    rf"(?:责任编辑|责编|{_EDITOR_ROLES}编辑"
+    r"|(?<!任)(?<!总)(?<!文字)(?<!图片)(?<!美术)(?<!视频)(?<!技术)编辑)"
     rf"{_SPACE}：{_SPACE}"
     rf"(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
