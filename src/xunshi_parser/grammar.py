@@ -93,6 +93,11 @@ MAX_TRAILER_KIND: Final = 20
 MAX_INNER_SPACE: Final = 4
 #: The editor line stands within this many characters of the end.
 FOOTER_REACH: Final = 120
+#: A line of page furniture after the footer (上一篇：and a title) is at most this long, and
+#: the lines of furniture a text ends with lie within FURNITURE_REACH of its end: the lines
+#: are looked for there only, so a text of any length costs the same.
+MAX_FURNITURE_LINE: Final = 100
+FURNITURE_REACH: Final = 400
 #: Longest quotation or bracketed aside kept whole in a finding; a longer or unclosed one is
 #: read as text. The bound keeps the scan linear.
 MAX_GROUP: Final = 200
@@ -288,6 +293,62 @@ EDITOR_CLOSE: Final = re.compile(
     rf"(?:[^\s：（）【】\[\]]|（[^\s：（）【】]{{1,20}}）){{1,40}}[）】\]]?){{0,4}}"
     rf"{_SPACE}[）】\]]?\s*\Z"
 )
+
+#: Page furniture: the buttons, links and prompts a WeChat article or a news page ends with,
+#: copied with its text after the footer (扫一扫在手机打开当前页, 阅读原文, 点赞, 在看,
+#: 【打印】【关闭】, 返回顶部). Not the bulletin's: the editor line before them still closes it.
+FURNITURE_WORDS: Final = (
+    "扫一扫在手机打开当前页", "扫一扫在手机上打开当前页", "手机扫一扫", "阅读原文", "点赞", "在看",
+    "分享", "收藏", "转发", "长按识别二维码关注", "长按识别二维码", "长按二维码关注", "关注我们",
+    "打印本页", "打印", "关闭窗口", "关闭", "返回顶部",
+)  # fmt: skip
+#: Furniture naming something after a colon, to the end of its line: 分享到：微信 微博,
+#: 微信号：bjjjjc, 上一篇：…, 下一篇：….
+FURNITURE_LABELS: Final = ("分享到", "微信号", "上一篇", "下一篇")
+#: What may stand between the items of one line: spaces and the bars or dots of a page.
+_FURNITURE_GAP: Final = r"(?:[^\S\r\n]|[|丨·/]){0,6}"
+# Longest first, so 打印本页 is one item and not 打印 and a stray 本页.
+_FURNITURE_ITEM: Final = (
+    rf"[【\[]?{_SPACE}(?:{'|'.join(sorted(FURNITURE_WORDS, key=len, reverse=True))})"
+    rf"{_SPACE}[】\]]?"
+)
+_FURNITURE_LABELLED: Final = (
+    rf"[【\[]?(?:{'|'.join(FURNITURE_LABELS)}){_SPACE}：[^\r\n]{{0,{MAX_FURNITURE_LINE}}}"
+)
+#: A whole line of furniture (for ``fullmatch``): items, glued or apart (点赞 在看,
+#: 【打印】【关闭】, 长按识别二维码关注我们), and at most one labelled item, last.
+FURNITURE_LINE: Final = re.compile(
+    rf"{_FURNITURE_GAP}(?:(?:{_FURNITURE_ITEM}){_FURNITURE_GAP}){{1,8}}(?:{_FURNITURE_LABELLED})?"
+    rf"|{_FURNITURE_GAP}{_FURNITURE_LABELLED}"
+)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether ``line`` (canonical, one line) is nothing but page furniture."""
+    return len(line) <= MAX_FURNITURE_LINE and FURNITURE_LINE.fullmatch(line) is not None
+
+
+def trailing_furniture(text: str) -> list[tuple[int, int]]:
+    """The lines of page furniture ``text`` (canonical) ends with, each without its spaces, in
+    order; blank lines between them are skipped. Looked for within :data:`FURNITURE_REACH` of
+    the last non-space character only."""
+    last = len(text.rstrip())
+    reach = max(0, last - FURNITURE_REACH)
+    found: list[tuple[int, int]] = []
+    end = last
+    while end > reach:
+        start = max(text.rfind("\n", reach, end), text.rfind("\r", reach, end)) + 1
+        if start == reach and reach > 0:
+            break  # the line may start before the reach: not known to be furniture
+        line = text[start:end]
+        if line.strip():
+            if not is_furniture(line):
+                break
+            found.append((start + len(line) - len(line.lstrip()), start + len(line.rstrip())))
+        end = start - 1
+    found.reverse()
+    return found
+
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
 #: A title glued to its lead without a label (…反馈情况日前，…) is at most this long, and holds
