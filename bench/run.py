@@ -62,6 +62,13 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "digits in the lead": lambda n: "1" * n + COMPLETE,
     "a period, then spaces": lambda n: "2021年10月" + " " * n + COMPLETE,
     "trailing newlines": lambda n: COMPLETE + "\n" * n,
+    "months opening clauses in a dated lead": lambda n: (
+        "时间：2022-01-25\n" + "，3月至" * (n // 4) + COMPLETE
+    ),
+    "lines of page furniture": lambda n: COMPLETE + "\n点赞 在看" * (n // 6),
+    "an editor line, then page furniture": lambda n: (
+        COMPLETE + "\n责任编辑：王蒙" * (n // 16) + "\n阅读原文" * (n // 16)
+    ),
     "trailer-like runs": lambda n: COMPLETE + ("【" + "巡视组向" * 10 + " " * 80) * (n // 121),
     "brackets, each with 反馈 in reach": lambda n: "■甲：" + "（反馈" * (n // 3) + TRAILER,
     "trailers in round brackets in the lead, then a 【": lambda n: (

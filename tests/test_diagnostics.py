@@ -560,6 +560,7 @@ DAMAGE: dict[str, Callable[[str], str]] = {
     "XS501": lambda text: text.replace(FIRST_TRAILER, FIRST_TRAILER + "（来源：某网）", 1),
     "XS502": lambda text: text.replace("■市机关事务管理局党组", "市机关事务管理局党组", 1),
     "XS503": lambda text: text.removesuffix("责任编辑：王蒙") + "■\n责任编辑：王蒙",
+    "XS504": lambda text: text + "\n阅读原文",
     "XS601": lambda text: text.replace("为民服务意识不强", "为民\ufffd服务意识不强", 1),
 }
 
@@ -637,13 +638,23 @@ def test_positions_are_computed_lazily(
 
 
 @pytest.mark.parametrize(
-    ("footer", "before"), [("本文编辑：李晓", "本文"), ("值班编辑：李晓", "值班")]
+    "footer", ["本文编辑：李晓", "本期编辑：李晓", "网络编辑：李晓", "（网络编辑：李晓）"]
 )
-def test_an_editor_named_by_a_role(sample_text: str, footer: str, before: str) -> None:
-    # The editor is read; the word before the label is text the parser cannot place.
-    bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer)
+def test_an_editor_named_by_the_articles_role(sample_text: str, footer: str) -> None:
+    # 本文/本期/网络编辑 name the article's editor: the whole line is the editor line.
+    text = sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer
+    bulletin = parse(text)
     assert bulletin.editor == "李晓"
-    assert [piece.text for piece in bulletin.unplaced] == [before]
+    assert bulletin.unplaced == []
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == footer
+
+
+def test_an_editor_named_by_another_role(sample_text: str) -> None:
+    # The editor is read; a role not known to be the article's is text the parser cannot place.
+    bulletin = parse(sample_text.removesuffix("责任编辑：王蒙") + "\n值班编辑：李晓")
+    assert bulletin.editor == "李晓"
+    assert [piece.text for piece in bulletin.unplaced] == ["值班"]
 
 
 @pytest.mark.parametrize("footer", ["总编辑：李晓", "文字编辑：李晓 图片编辑：王五"])
@@ -692,3 +703,114 @@ def test_a_period_without_a_year_takes_the_datelines(sample_text: str) -> None:
     round_ = parse(text).round
     assert round_ is not None
     assert (round_.period_start, round_.period_end) == ("2021-10", "2021-12")
+
+
+# --- Page furniture ----------------------------------------------------------------------------
+
+WECHAT_FOOTER = (
+    "\n扫一扫在手机打开当前页\n\n阅读原文\n分享到：\n点赞 在看\n长按识别二维码关注\n"
+    "微信号：bjjjjc\n【打印】【关闭】\n上一篇：某区公布巡察整改进展情况\n下一篇：某市召开警示教育大会\n"
+    "返回顶部\n"
+)
+WECHAT_LINES = [
+    "扫一扫在手机打开当前页", "阅读原文", "分享到：", "点赞 在看", "长按识别二维码关注",
+    "微信号：bjjjjc", "【打印】【关闭】", "上一篇：某区公布巡察整改进展情况",
+    "下一篇：某市召开警示教育大会", "返回顶部",
+]  # fmt: skip
+
+
+def furniture_codes(bulletin: Bulletin) -> list[str]:
+    return [d.code for d in bulletin.diagnostics if d.code != "XS212"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "lines"),
+    [
+        (WECHAT_FOOTER, WECHAT_LINES),
+        ("\n阅读原文", ["阅读原文"]),
+        ("\r\n[打印本页] [关闭窗口]\r\n", ["[打印本页] [关闭窗口]"]),
+        ("\n长按识别二维码关注我们\n\n\n", ["长按识别二维码关注我们"]),
+    ],
+)
+def test_page_furniture_after_the_editor_line(
+    sample_text: str, footer: str, lines: list[str]
+) -> None:
+    # The editor line closes the bulletin; each line of furniture after it is kept and
+    # reported as what it is, an info.
+    text = sample_text + footer
+    bulletin = parse(text)
+    assert bulletin.editor == "王蒙"
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == "责任编辑：王蒙"
+    assert len(bulletin.entries) == 38
+    assert [piece.text for piece in bulletin.unplaced] == lines
+    assert furniture_codes(bulletin) == ["XS504"] * len(lines)
+    assert [d.offset for d in bulletin.diagnostics if d.code == "XS504"] == [
+        piece.span.start for piece in bulletin.unplaced
+    ]
+    assert_nothing_lost(bulletin)
+
+
+def test_page_furniture_after_the_editor_lines_other_fields(sample_text: str) -> None:
+    text = sample_text + "\n来源：某网\n阅读原文"
+    bulletin = parse(text)
+    assert (bulletin.editor, bulletin.source) == ("王蒙", "某网")
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == "责任编辑：王蒙\n来源：某网"
+    assert [piece.text for piece in bulletin.unplaced] == ["阅读原文"]
+
+
+def test_page_furniture_without_an_editor_line(sample_text: str) -> None:
+    # After the last trailer: the last section stays whole, the furniture is reported.
+    text = sample_text.removesuffix("责任编辑：王蒙") + "\n阅读原文\n点赞"
+    bulletin = parse(text)
+    assert bulletin.editor is None
+    assert len(bulletin.entries) == 38
+    assert bulletin.entries[-1].feedback is not None
+    assert [piece.text for piece in bulletin.unplaced] == ["阅读原文", "点赞"]
+    assert furniture_codes(bulletin) == ["XS504", "XS504"]
+    assert_nothing_lost(bulletin)
+
+
+def test_page_furniture_after_a_closing_source_line(sample_text: str) -> None:
+    text = sample_text.removesuffix("责任编辑：王蒙") + "\n（来源：某网）\n阅读原文"
+    bulletin = parse(text)
+    assert bulletin.source == "某网"
+    assert bulletin.dateline_span is not None
+    assert bulletin.dateline_span.slice(text) == "（来源：某网）"
+    assert furniture_codes(bulletin) == ["XS504"]
+
+
+def test_an_end_mark_before_the_editor_line_and_furniture(sample_text: str) -> None:
+    text = sample_text.removesuffix("责任编辑：王蒙") + "■\n责任编辑：王蒙\n阅读原文"
+    bulletin = parse(text)
+    assert [piece.text for piece in bulletin.unplaced] == ["■", "阅读原文"]
+    assert furniture_codes(bulletin) == ["XS503", "XS504"]
+
+
+@pytest.mark.parametrize(
+    ("ending", "unplaced"),
+    [
+        # Furniture words with other words on their line are text.
+        ("\n点赞支持", ["责任编辑：王蒙\n点赞支持"]),
+        ("\n请点击阅读原文查看", ["责任编辑：王蒙\n请点击阅读原文查看"]),
+    ],
+)
+def test_words_of_furniture_in_other_text(
+    sample_text: str, ending: str, unplaced: list[str]
+) -> None:
+    # Not furniture: the editor line does not close the text, everything after the last
+    # trailer is stray text, as before.
+    bulletin = parse(sample_text + ending)
+    assert bulletin.editor is None
+    assert [piece.text for piece in bulletin.unplaced] == unplaced
+    assert furniture_codes(bulletin) == ["XS501"]
+
+
+def test_furniture_before_the_editor_line_is_stray(sample_text: str) -> None:
+    # Only the lines the text ends with are furniture.
+    text = sample_text.removesuffix("责任编辑：王蒙") + "\n阅读原文\n责任编辑：王蒙"
+    bulletin = parse(text)
+    assert bulletin.editor == "王蒙"
+    assert [piece.text for piece in bulletin.unplaced] == ["阅读原文"]
+    assert furniture_codes(bulletin) == ["XS501"]

@@ -393,6 +393,25 @@ def test_common_problems_however_counted(lead: str) -> None:
         ("本轮巡视自2021年10月至12月。", date(2023, 7, 10), "2021-10", "2021-12"),
         # Months alone elsewhere in the lead are no period.
         ("6月至7月陆续反馈。", date(2023, 7, 10), None, None),
+        # Introduced by 时间为, 时间是, 时间：, or opening a clause closed by a comma.
+        ("本轮巡视时间为3月下旬至6月上旬。", date(2023, 7, 10), "2023-03", "2023-06"),
+        ("巡察时间是今年3月至5月。", date(2023, 7, 10), "2023-03", "2023-05"),
+        ("巡察时间：3月至5月。", date(2023, 7, 10), "2023-03", "2023-05"),
+        ("巡察时间：2022年3月至5月。", date(2023, 7, 10), "2022-03", "2022-05"),
+        ("市委巡视组于3月中旬至5月下旬对甲进行了巡视。", date(2023, 7, 10), "2023-03", "2023-05"),
+        ("3月中旬至5月下旬，市委巡视组对甲进行了巡视。", date(2023, 7, 10), "2023-03", "2023-05"),
+        ("日前，3月至5月期间，市委巡视组对甲开展巡视。", date(2023, 7, 10), "2023-03", "2023-05"),
+        ("3月中旬至5月下旬，市委巡视组对甲进行了巡视。", None, None, None),
+        # Across a year end, with or without 次年.
+        ("本轮巡视自11月至次年1月。", date(2024, 2, 1), "2023-11", "2024-01"),
+        ("巡视时间为11月至次年1月。", date(2024, 2, 1), "2023-11", "2024-01"),
+        ("11月至1月，市委巡视组对甲进行了巡视。", date(2024, 2, 1), "2023-11", "2024-01"),
+        # Months that are no period: a duration, a deadline, a time of rectification.
+        ("整改期限为3个月。", date(2023, 7, 10), None, None),
+        ("要求6月底前完成整改。", date(2023, 7, 10), None, None),
+        ("巡视组要求，9月至10月完成整改。", date(2023, 7, 10), None, None),
+        ("整改时间为9月至10月。", date(2023, 7, 10), None, None),
+        ("对甲开展巡视，11月至1月陆续反馈。", date(2024, 2, 1), None, None),
     ],
 )
 def test_round_periods_without_a_year(
@@ -402,8 +421,9 @@ def test_round_periods_without_a_year(
     assert (round_.period_start, round_.period_end) == (start, end)
 
 
-def test_round_months_wrapping_into_next_year() -> None:
-    round_ = read_round("本轮巡视自2021年11月至1月。")
+@pytest.mark.parametrize("lead", ["本轮巡视自2021年11月至1月。", "本轮巡视自2021年11月至次年1月。"])
+def test_round_months_wrapping_into_next_year(lead: str) -> None:
+    round_ = read_round(lead)
     assert (round_.period_start, round_.period_end) == ("2021-11", "2022-01")
 
 

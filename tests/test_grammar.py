@@ -10,13 +10,16 @@ from renderings import expected, flattened, hard_wrapped, one_per_line
 from xunshi_parser import BulletinError, parse
 from xunshi_parser.grammar import (
     _FOLDS,
+    FURNITURE_REACH,
     ORDINAL_HEADER,
     TRAILER,
     find_trailers,
     first_trailer,
     fold,
+    is_furniture,
     opens_list,
     ordinal_style,
+    trailing_furniture,
 )
 
 from support import assert_nothing_lost
@@ -192,3 +195,42 @@ def test_the_style_of_an_ordinal_ignores_its_number(ordinal: str, style: str) ->
 )
 def test_a_list_opens_with_its_first_number(ordinal: str, first: bool) -> None:
     assert opens_list(ordinal) is first
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "阅读原文", "点赞", "在看", "点赞 在看", "点赞在看", "分享到：", "分享到：微信 微博",
+        "扫一扫在手机打开当前页", "长按识别二维码关注", "微信号：bjjjjc", "【打印】【关闭】",
+        "【打印本页】 【关闭窗口】", "[打印] | [关闭]", "上一篇：某区召开警示教育大会",
+        "下一篇：", "返回顶部", "  返回顶部  ",
+    ],
+)  # fmt: skip
+def test_lines_of_page_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "", "点赞支持", "请点击阅读原文", "责任编辑：王蒙", "来源：某网", "打印机采购不规范",
+        "关闭问题线索12件", "上一篇" + "某" * 120,
+    ],
+)  # fmt: skip
+def test_lines_that_are_not_furniture(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_trailing_furniture_is_the_last_lines_only() -> None:
+    text = "阅读原文\n正文。\r\n责任编辑：王蒙\r\n点赞 在看\r\n\r\n返回顶部\n\n"
+    found = trailing_furniture(text)
+    assert [text[start:end] for start, end in found] == ["点赞 在看", "返回顶部"]
+    assert trailing_furniture("正文。") == []
+
+
+def test_trailing_furniture_is_looked_for_near_the_end_only() -> None:
+    # A line starting before the reach is not known to be furniture; far more text costs
+    # nothing more.
+    lines = "点赞\n" * FURNITURE_REACH
+    assert len(trailing_furniture(lines)) < FURNITURE_REACH // 2
+    assert trailing_furniture("某" * 10_000 + "点赞") == []

@@ -148,6 +148,12 @@ def test_max_sections_must_be_positive(limit: int) -> None:
         ("trailing newlines", COMPLETE + "\n" * MB),
         ("an editor, then spaces", COMPLETE + "责任编辑：" + " " * MB),
         ("trailer-like runs", COMPLETE + ("【" + "巡视组向" * 10 + " " * 80) * 8000),
+        ("lines of page furniture", COMPLETE + "\n点赞 在看" * (MB // 6)),
+        ("page furniture, then spaces", COMPLETE + "\n阅读原文" + " " * MB),
+        (
+            "months opening clauses in a dated lead",
+            "时间：2022-01-25\n" + "，3月至" * MB + COMPLETE,
+        ),
     ],
 )
 def test_long_runs_after_a_prefix(name: str, text: str) -> None:

@@ -106,6 +106,12 @@ CODES: Final[tuple[Code, ...]] = (
         "that marker",
     ),
     Code(
+        "XS504", "info",
+        "page furniture ends the text (a copied WeChat or news page's `阅读原文`, `点赞`, "
+        "`【打印】【关闭】`, `上一篇：…`): kept in `Bulletin.unplaced`, a piece per line",
+        "the line",
+    ),
+    Code(
         "XS601", "warning",
         "bytes that did not decode were replaced by U+FFFD (`errors=\"replace\"`, "
         "`--encoding-errors replace`), or the text came with U+FFFD in it: text is lost there",

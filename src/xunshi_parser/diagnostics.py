@@ -25,6 +25,7 @@ from xunshi_parser.grammar import (
     TRAILER_KINDS,
     find_trailers,
     fold,
+    is_furniture,
     ordinal_style,
     without_list_number,
 )
@@ -192,26 +193,61 @@ def count_matches_lead(bulletin: Bulletin) -> Iterator[Problem]:
 def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     """Each piece of unplaced text, once.
 
-    A piece holding a lost section gives an error per section (XS502); the last piece, when
-    only the editor line follows, is either a header cut short (XS203, an error) or a lone
-    marker closing the article before the editor line (XS503, an info); anything else is
-    stray text (XS501).
+    The lines of page furniture the text ends with, after the sections and the footer, are
+    remarks (XS504, an info). Of the other pieces, a piece holding a lost section gives an
+    error per section (XS502); the last piece, when only the editor line follows, is either a
+    header cut short (XS203, an error) or a lone marker closing the article before the editor
+    line (XS503, an info); anything else is stray text (XS501).
     """
     marker = _header_kind(bulletin)
-    footer = bulletin.editor_span.start if bulletin.editor_span else len(bulletin.text)
-    last = bulletin.unplaced[-1] if bulletin.unplaced else None
+    pieces = bulletin.unplaced
+    furniture = _furniture_count(bulletin)
+    if furniture:
+        pieces = pieces[:-furniture]
+        for piece in bulletin.unplaced[-furniture:]:
+            message = f"page furniture after the bulletin: '{_excerpt(piece.text)}'"
+            yield Problem("XS504", message, piece.span.start)
+    footer = (
+        bulletin.editor_span.start
+        if bulletin.editor_span
+        else bulletin.unplaced[-furniture].span.start
+        if furniture
+        else len(bulletin.text)
+    )
+    last = pieces[-1] if pieces else None
     closes = last is not None and not bulletin.text[last.span.end : footer].strip()
     signed = bulletin.editor_span is not None
-    for piece in bulletin.unplaced:
+    for piece in pieces:
         if lost := list(_lost_sections(piece, marker)):
             yield from (_in_text(bulletin, piece.span.start, problem) for problem in lost)
             continue
         if closes and piece is last and (ending := _ending(piece, marker, signed=signed)):
             yield _in_text(bulletin, piece.span.start, ending)
             continue
-        excerpt = piece.text if len(piece.text) <= 20 else piece.text[:20] + "…"
-        message = f"text outside any section or field: '{excerpt}' ({len(piece.text)} characters)"
+        message = (
+            f"text outside any section or field: '{_excerpt(piece.text)}' "
+            f"({len(piece.text)} characters)"
+        )
         yield Problem("XS501", message, piece.span.start)
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _furniture_count(bulletin: Bulletin) -> int:
+    """How many of the last pieces of unplaced text are lines of page furniture after the
+    sections and the editor line (the lines the scan set apart)."""
+    after = max(
+        bulletin.entries[-1].span.end if bulletin.entries else 0,
+        bulletin.editor_span.end if bulletin.editor_span else 0,
+    )
+    count = 0
+    for piece in reversed(bulletin.unplaced):
+        if piece.span.start < after or not is_furniture(fold(piece.text)):
+            break
+        count += 1
+    return count
 
 
 def _in_text(bulletin: Bulletin, start: int, problem: Problem) -> Problem:

@@ -93,6 +93,11 @@ MAX_TRAILER_KIND: Final = 20
 MAX_INNER_SPACE: Final = 4
 #: The editor line stands within this many characters of the end.
 FOOTER_REACH: Final = 120
+#: A line of page furniture after the footer (上一篇：and a title) is at most this long, and
+#: the lines of furniture a text ends with lie within FURNITURE_REACH of its end: the lines
+#: are looked for there only, so a text of any length costs the same.
+MAX_FURNITURE_LINE: Final = 100
+FURNITURE_REACH: Final = 400
 #: Longest quotation or bracketed aside kept whole in a finding; a longer or unclosed one is
 #: read as text. The bound keeps the scan linear.
 MAX_GROUP: Final = 200
@@ -263,10 +268,14 @@ def find_trailers(text: str) -> Iterator[re.Match[str]]:
 #: The other fields of a closing editor line, or of the lines after it: 审核：李四, 来源：某网.
 _FOOTER_LABEL: Final = "(?:责任校对|校对|审核|审校|终审|编审|监制|作者|来源|稿源)"
 _EDITOR_NAME: Final = rf"(?:(?!{_FOOTER_LABEL}|编辑)[^\s（）【】\[\]■：|]){{1,30}}"
-#: 责任编辑：王蒙 (责编：, 编辑：), with up to five names; the name stops where the next field
-#: of a line begins.
+#: Roles whose 编辑 is the article's editor too (本文编辑：王蒙): the line starts at the role.
+#: Other roles ending in 编辑 (总编辑, 文字编辑, 图片编辑 …) are not, and stay whole text.
+_EDITOR_ROLES: Final = "(?:本文|本期|网络)"
+#: 责任编辑：王蒙 (责编：, 编辑：, 本文编辑：), with up to five names; the name stops where the
+#: next field of a line begins.
 EDITOR: Final = re.compile(
-    rf"(?:责任编辑|责编|(?<!任)(?<!总)(?<!文字)(?<!图片)(?<!美术)(?<!视频)(?<!技术)编辑)"
+    rf"(?:责任编辑|责编|{_EDITOR_ROLES}编辑"
+    r"|(?<!任)(?<!总)(?<!文字)(?<!图片)(?<!美术)(?<!视频)(?<!技术)编辑)"
     rf"{_SPACE}：{_SPACE}"
     rf"(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
@@ -284,6 +293,62 @@ EDITOR_CLOSE: Final = re.compile(
     rf"(?:[^\s：（）【】\[\]]|（[^\s：（）【】]{{1,20}}）){{1,40}}[）】\]]?){{0,4}}"
     rf"{_SPACE}[）】\]]?\s*\Z"
 )
+
+#: Page furniture: the buttons, links and prompts a WeChat article or a news page ends with,
+#: copied with its text after the footer (扫一扫在手机打开当前页, 阅读原文, 点赞, 在看,
+#: 【打印】【关闭】, 返回顶部). Not the bulletin's: the editor line before them still closes it.
+FURNITURE_WORDS: Final = (
+    "扫一扫在手机打开当前页", "扫一扫在手机上打开当前页", "手机扫一扫", "阅读原文", "点赞", "在看",
+    "分享", "收藏", "转发", "长按识别二维码关注", "长按识别二维码", "长按二维码关注", "关注我们",
+    "打印本页", "打印", "关闭窗口", "关闭", "返回顶部",
+)  # fmt: skip
+#: Furniture naming something after a colon, to the end of its line: 分享到：微信 微博,
+#: 微信号：bjjjjc, 上一篇：…, 下一篇：….
+FURNITURE_LABELS: Final = ("分享到", "微信号", "上一篇", "下一篇")
+#: What may stand between the items of one line: spaces and the bars or dots of a page.
+_FURNITURE_GAP: Final = r"(?:[^\S\r\n]|[|丨·/]){0,6}"
+# Longest first, so 打印本页 is one item and not 打印 and a stray 本页.
+_FURNITURE_ITEM: Final = (
+    rf"[【\[]?{_SPACE}(?:{'|'.join(sorted(FURNITURE_WORDS, key=len, reverse=True))})"
+    rf"{_SPACE}[】\]]?"
+)
+_FURNITURE_LABELLED: Final = (
+    rf"[【\[]?(?:{'|'.join(FURNITURE_LABELS)}){_SPACE}：[^\r\n]{{0,{MAX_FURNITURE_LINE}}}"
+)
+#: A whole line of furniture (for ``fullmatch``): items, glued or apart (点赞 在看,
+#: 【打印】【关闭】, 长按识别二维码关注我们), and at most one labelled item, last.
+FURNITURE_LINE: Final = re.compile(
+    rf"{_FURNITURE_GAP}(?:(?:{_FURNITURE_ITEM}){_FURNITURE_GAP}){{1,8}}(?:{_FURNITURE_LABELLED})?"
+    rf"|{_FURNITURE_GAP}{_FURNITURE_LABELLED}"
+)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether ``line`` (canonical, one line) is nothing but page furniture."""
+    return len(line) <= MAX_FURNITURE_LINE and FURNITURE_LINE.fullmatch(line) is not None
+
+
+def trailing_furniture(text: str) -> list[tuple[int, int]]:
+    """The lines of page furniture ``text`` (canonical) ends with, each without its spaces, in
+    order; blank lines between them are skipped. Looked for within :data:`FURNITURE_REACH` of
+    the last non-space character only."""
+    last = len(text.rstrip())
+    reach = max(0, last - FURNITURE_REACH)
+    found: list[tuple[int, int]] = []
+    end = last
+    while end > reach:
+        start = max(text.rfind("\n", reach, end), text.rfind("\r", reach, end)) + 1
+        if start == reach and reach > 0:
+            break  # the line may start before the reach: not known to be furniture
+        line = text[start:end]
+        if line.strip():
+            if not is_furniture(line):
+                break
+            found.append((start + len(line) - len(line.lstrip()), start + len(line.rstrip())))
+        end = start - 1
+    found.reverse()
+    return found
+
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
 #: A title glued to its lead without a label (…反馈情况日前，…) is at most this long, and holds
@@ -391,18 +456,24 @@ ROUND_KINDS: Final = re.compile(
 )
 ROUND_KIND_ITEM: Final = re.compile(r"[^、和及与]+")
 _MONTH: Final = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
-#: 2021年10月至12月, 2021年11月至2022年1月, 二〇二一年十月中旬至十二月.
+#: What may follow a month in a period: a day, 上旬/中旬/下旬, 初, 底, 末.
+_DAY_OR_PART: Final = r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?"
+#: 2021年10月至12月, 2021年11月至2022年1月 (至次年1月), 二〇二一年十月中旬至十二月.
 PERIOD: Final = re.compile(
-    rf"(?P<y1>{_YEAR})\s{{0,3}}年\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月"
-    r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?\s{0,3}(?:至|到|—|-|~)\s{0,3}"
-    rf"(?:(?P<y2>{_YEAR})\s{{0,3}}年\s{{0,3}})?(?P<m2>{_MONTH})\s{{0,3}}月"
+    rf"(?P<y1>{_YEAR})\s{{0,3}}年\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月{_DAY_OR_PART}"
+    r"\s{0,3}(?:至|到|—|-|~)\s{0,3}"
+    rf"(?:(?P<y2>{_YEAR})\s{{0,3}}年\s{{0,3}}|次年|翌年)?(?P<m2>{_MONTH})\s{{0,3}}月"
 )
-#: A period that names no year: 自3月下旬至6月上旬, 于今年3月至5月 (the year is the
-#: publication's, see ``fields.lead``).
+#: A period that names no year: 自3月下旬至6月上旬, 于今年3月至5月, 巡视时间为3月至5月, or a
+#: range opening a clause and closed by a comma (3月中旬至5月下旬，市委巡视组对…); the year is
+#: the publication's, see ``fields.lead``. Other months are no period: 6月底前完成整改, or
+#: ，9月至10月完成整改 (a deadline, not followed by a comma).
 PERIOD_WITHOUT_YEAR: Final = re.compile(
-    rf"(?:自|从|于)(?:今年)?\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月"
-    r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?\s{0,3}(?:至|到|—|-|~)\s{0,3}"
+    r"(?:(?P<by>自|从|于|(?<!整改)时间\s{0,3}(?:为|是|：))|(?<![^，。；！？\r\n]))"
+    rf"(?:今年)?\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月{_DAY_OR_PART}"
+    r"\s{0,3}(?:至|到|—|-|~)\s{0,3}(?:次年|翌年)?"
     rf"(?P<m2>{_MONTH})\s{{0,3}}月"
+    rf"(?(by)|{_DAY_OR_PART}\s{{0,3}}(?:期间)?\s{{0,3}}，)"
 )
 #: 约2个半月, 约两个月, 约2.5个月; a number glued to more digits or a point is not one.
 DURATION: Final = re.compile(

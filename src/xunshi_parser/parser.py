@@ -93,13 +93,15 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
     # A closing line naming the source is the dateline when the text has none above.
     closing = found.source_line if parts.dateline is None else None
     editor, editor_span, footer_source = page.editor, None, None
+    # The closing lines end where page furniture copied after them begins.
+    footer_end = found.furniture[0][0] if found.furniture else len(plain)
     if found.editor:
         editor = plain[found.editor[0] : found.editor[1]]
-        editor_span = _span(document, *_trimmed(plain, found.footer_start, len(plain)))
+        editor_span = _span(document, *_trimmed(plain, found.footer_start, footer_end))
     if found.editor or closing:
         # The editor's line, a line after it, or a line of its own may name the source.
         start = found.footer_start
-        _, footer_source = read_dateline(plain[start:], canonical[start:])
+        _, footer_source = read_dateline(plain[start:footer_end], canonical[start:footer_end])
     tree = _preamble(document, parts, page, footer_source, closing)
     unplaced = [
         {"text": plain[start:end], "span": _span(document, start, end)}
@@ -109,6 +111,11 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
     if found.source_line and not closing:
         start, end = found.source_line
         unplaced.append({"text": plain[start:end], "span": _span(document, start, end)})
+    # Page furniture is not the bulletin's, but nothing is dropped: each line is reported.
+    unplaced += [
+        {"text": plain[start:end], "span": _span(document, start, end)}
+        for start, end in found.furniture
+    ]
     tree.update(
         text=text,
         wrap_breaks=[{"start": start, "end": end} for start, end in document.breaks],

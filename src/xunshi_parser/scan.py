@@ -27,6 +27,7 @@ from xunshi_parser.grammar import (
     first_trailer,
     opens_list,
     ordinal_style,
+    trailing_furniture,
 )
 
 __all__ = ["RawSection", "Scan", "scan"]
@@ -56,6 +57,8 @@ class Scan:
     excess: int | None = None
     #: A closing line naming only the source (（来源：某网）), when no editor line closes the text.
     source_line: tuple[int, int] | None = None
+    #: The lines of page furniture the text ends with (阅读原文, 点赞 …), after everything else.
+    furniture: tuple[tuple[int, int], ...] = ()
 
 
 def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
@@ -64,9 +67,14 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
     The scan stops at the first header past ``max_sections`` of one marker, so input that is
     not a bulletin costs no more than that many headers.
     """
-    footer = _footer(canonical)
-    source_line = None if footer else _closing_source(canonical)
-    body_end = footer[0] if footer else source_line[0] if source_line else len(canonical)
+    # Page furniture copied after the footer (阅读原文, 点赞 …) is set apart first: the footer
+    # closes the text that comes before it.
+    furniture = tuple(trailing_furniture(canonical))
+    end = furniture[0][0] if furniture else len(canonical)
+    last = _last_non_space(canonical, end)
+    footer = _footer(canonical, last)
+    source_line = None if footer else _closing_source(canonical, last)
+    body_end = footer[0] if footer else source_line[0] if source_line else end
     by_marker: dict[str, list[re.Match[str]]] = {}
     for header in SECTION_HEADER.finditer(canonical, 0, body_end):
         headers = by_marker.setdefault(written[header.start()], [])
@@ -103,6 +111,7 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
         footer_start=body_end,
         editor=footer[1] if footer else None,
         source_line=source_line,
+        furniture=furniture,
     )
 
 
@@ -156,13 +165,18 @@ def _may_be_ordinal(canonical: str, sections: list[RawSection]) -> bool:
     return first_trailer(canonical, 0, sections[0].start) is not None
 
 
-def _footer(canonical: str) -> tuple[int, tuple[int, int]] | None:
-    """Where the closing editor line starts, and its name, if the text ends with one."""
-    # Searched only near the end, up to the last non-space: trailing blank lines cost nothing.
-    last = len(canonical.rstrip())
+def _last_non_space(canonical: str, end: int) -> int:
+    """Where the text before ``end`` ends without its trailing spaces."""
+    return len(canonical[:end].rstrip())
+
+
+def _footer(canonical: str, last: int) -> tuple[int, tuple[int, int]] | None:
+    """Where the closing editor line starts, and its name, if the text up to ``last`` (its
+    last non-space character, or the one before page furniture) ends with one."""
+    # Searched only near the end: trailing blank lines and furniture cost nothing.
     found = None
     for editor in EDITOR.finditer(canonical, max(0, last - FOOTER_REACH), last):
-        if EDITOR_CLOSE.match(canonical, editor.end()):
+        if EDITOR_CLOSE.match(canonical, editor.end(), last):
             found = editor
     if found is None:
         return None
@@ -171,9 +185,9 @@ def _footer(canonical: str) -> tuple[int, tuple[int, int]] | None:
     return (opening.start() if opening else found.start()), found.span("name")
 
 
-def _closing_source(canonical: str) -> tuple[int, int] | None:
-    """Where a closing line naming only the source lies, if the text ends with one."""
-    last = len(canonical.rstrip())
+def _closing_source(canonical: str, last: int) -> tuple[int, int] | None:
+    """Where a closing line naming only the source lies, if the text up to ``last`` ends with
+    one."""
     found = CLOSING_SOURCE.search(canonical, max(0, last - FOOTER_REACH), last)
     return found.span() if found else None
 
