@@ -510,10 +510,10 @@ CLUE_WORDS: Final = re.compile(r"问题线索")
 
 #: Sentence punctuation: a first line holding it is a paragraph, not a headline.
 SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
-#: How an item of a list opens: 一是, 其一, 一、, （一）, 1、, 1. ; a first line opening so is
-#: the body's first item, not a headline.
 #: The number of an item or a section: 一、 （一） 1、 1. 1． (（1） and (一) fold to these).
 _ORDINAL: Final = r"（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．]"
+#: How an item of a list opens: 一是, 其一, 一、, （一）, 1、, 1. ; a first line opening so is
+#: the body's first item, not a headline.
 LIST_ITEM: Final = re.compile(
     rf"\s*(?:[一二三四五六七八九十]{{1,3}}是|其[一二三四五六七八九十]|{_ORDINAL})"
 )
