@@ -344,6 +344,11 @@ def test_issuer_beside_the_year_of_the_round(lead: str, issuer: str | None, numb
         ("对28家市管企业党委开展巡视。", 28),
         ("对15个乡镇（街道）开展巡察。", 15),
         ("对区教委、区卫健委党组织开展了巡察。巡察组对3个问题线索已按规定移交。", None),
+        # Units called the inspected ones.
+        ("十届区委第三轮巡察的3个巡察组向被巡察的3家单位党组织反馈了巡察情况。", 3),
+        ("省委巡视组近日向12个被巡视党组织反馈了巡视情况。", 12),
+        ("市委巡视组向被巡视单位党组织反馈了巡视情况。", None),
+        ("向被巡察单位反馈了发现的5个问题。", None),
     ],
 )
 def test_unit_counts(lead: str, count: int | None) -> None:

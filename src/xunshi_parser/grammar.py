@@ -436,14 +436,22 @@ ISSUER_TRAILING_VERBS: Final = re.compile(f"{_ISSUER_VERBS}+$")
 #: What a count of 个 in a lead may count that is not units: 等3个方面问题, 对3个问题线索.
 _NOT_UNITS: Final = "(?!方面|问题|线索|重点|领域|环节)"
 #: How many units a lead announces: after the units it names (对市档案馆等38家单位), else
-#: right after 对 (对12个地区和单位, 对14个县（市、区）, 对28家市管企业党委).
+#: right after 对 (对12个地区和单位, 对14个县（市、区）, 对28家市管企业党委), else where the
+#: units are called the inspected ones (向被巡察的3家单位党组织, 向12个被巡视单位党组织).
 _UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
 _UNIT_COUNT_ALONE: Final = re.compile(rf"对(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
+_UNIT_COUNT_OF_INSPECTED: Final = (
+    re.compile(rf"被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}"),
+    re.compile(rf"(?P<count>{NUMBER})(?:家|个)被{INSPECTION}"),
+)
 
 
 def find_unit_count(lead: str) -> re.Match[str] | None:
     """Where a (canonical) lead says how many units were inspected; its group ``count``."""
-    return _UNIT_COUNT_AFTER_NAMES.search(lead) or _UNIT_COUNT_ALONE.search(lead)
+    for pattern in (_UNIT_COUNT_AFTER_NAMES, _UNIT_COUNT_ALONE, *_UNIT_COUNT_OF_INSPECTED):
+        if found := pattern.search(lead):
+            return found
+    return None
 
 
 #: A kind of inspection named by its qualifier: 常规巡视, 提级巡察.
