@@ -11,13 +11,13 @@ from xunshi_parser import BulletinError, parse
 from xunshi_parser.grammar import (
     _FOLDS,
     FURNITURE_REACH,
-    ORDINAL_HEADER,
     TRAILER,
     find_trailers,
     first_trailer,
     fold,
     is_furniture,
     opens_list,
+    ordinal_header,
     ordinal_style,
     trailing_furniture,
 )
@@ -147,7 +147,7 @@ def test_wrapped_text_diagnostics_point_into_the_text_as_given() -> None:
 def test_an_ordinal_header_stands_at_the_start_of_a_line(
     text: str, ordinal: str, unit: str
 ) -> None:
-    header = ORDINAL_HEADER.search(text)
+    header = ordinal_header().search(text)
     assert header is not None
     assert (header.group("ordinal"), header.group("unit")) == (ordinal, unit)
 
@@ -163,7 +163,7 @@ def test_an_ordinal_header_stands_at_the_start_of_a_line(
     ],
 )
 def test_no_ordinal_header(text: str) -> None:
-    assert ORDINAL_HEADER.search(text) is None
+    assert ordinal_header().search(text) is None
 
 
 @pytest.mark.parametrize(

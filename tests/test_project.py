@@ -103,6 +103,23 @@ def test_import_does_not_load_lxml() -> None:
     assert done.stdout.strip() == "False"
 
 
+def test_parsing_the_sample_compiles_no_pattern_it_does_not_need() -> None:
+    """The patterns of numbered headers and of page furniture are compiled on first use: a ■
+    bulletin ending with its editor line (the sample), parsed in a fresh process, never needs
+    them, and `xunshi validate` starts without their cost."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from xunshi_parser import parse_file; from xunshi_parser import grammar;"
+        f"parse_file({str(ROOT / 'tests' / 'fixtures' / 'beijing-2021-r13.txt')!r});"
+        "print(grammar.ordinal_header.cache_info().currsize,"
+        " grammar._furniture_line.cache_info().currsize)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0"]
+
+
 def test_format_doc_lists_every_diagnostic_code() -> None:
     """One table of codes: docs/format.md shows it, the rules raise exactly its codes."""
     import ast

@@ -19,13 +19,13 @@ from xunshi_parser.grammar import (
     MARKER,
     MARKERS,
     ORDINAL,
-    ORDINAL_HEADER,
     SECTION_HEADER,
     TRAILER,
     TRAILER_KINDS,
     find_trailers,
     fold,
     is_furniture,
+    ordinal_header,
     ordinal_style,
     without_list_number,
 )
@@ -296,7 +296,7 @@ _ORDINAL_REACH: Final = 5
 
 def _kind_of(text: str, header: re.Match[str]) -> str:
     """What heads ``header`` (a match in ``text`` folded): its marker, or its number's style."""
-    if header.re is ORDINAL_HEADER:
+    if header.re is not SECTION_HEADER:
         return ordinal_style(header.group("ordinal"))
     return text[header.start()]
 
@@ -312,7 +312,7 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
     folded = fold(piece.text)
     headers: Iterator[re.Match[str]] = SECTION_HEADER.finditer(folded)
     if kind not in MARKERS:
-        headers = merge(headers, ORDINAL_HEADER.finditer(folded), key=re.Match.start)
+        headers = merge(headers, ordinal_header().finditer(folded), key=re.Match.start)
     header: re.Match[str] | None = None
     for match in merge(headers, find_trailers(folded), key=re.Match.start):
         if match.re is not TRAILER:
@@ -335,7 +335,7 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
 
 def _lost_header(piece: Unplaced, header: re.Match[str]) -> Problem:
     unit = piece.text[header.start("unit") : header.end("unit")]
-    numbered = header.re is ORDINAL_HEADER
+    numbered = header.re is not SECTION_HEADER
     cause = "its line break lost?" if numbered else "its marker damaged?"
     message = (
         f"a section was lost to unplaced text: the header of '{unit}' starts no section ({cause})"

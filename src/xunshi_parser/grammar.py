@@ -317,7 +317,7 @@ _FURNITURE_LABELLED: Final = (
 )
 #: A whole line of furniture (for ``fullmatch``): items, glued or apart (点赞 在看,
 #: 【打印】【关闭】, 长按识别二维码关注我们), and at most one labelled item, last.
-FURNITURE_LINE: Final = re.compile(
+FURNITURE_LINE: Final = (
     rf"{_FURNITURE_GAP}(?:(?:{_FURNITURE_ITEM}){_FURNITURE_GAP}){{1,8}}(?:{_FURNITURE_LABELLED})?"
     rf"|{_FURNITURE_GAP}{_FURNITURE_LABELLED}"
 )
@@ -325,7 +325,19 @@ FURNITURE_LINE: Final = re.compile(
 
 def is_furniture(line: str) -> bool:
     """Whether ``line`` (canonical, one line) is nothing but page furniture."""
-    return len(line) <= MAX_FURNITURE_LINE and FURNITURE_LINE.fullmatch(line) is not None
+    # Every furniture line holds one of the words: most last lines hold none, and are told so
+    # without the pattern, which is compiled only when a line might be furniture (compiling it
+    # costs a millisecond at every start).
+    return (
+        len(line) <= MAX_FURNITURE_LINE
+        and any(word in line for word in (*FURNITURE_WORDS, *FURNITURE_LABELS))
+        and _furniture_line().fullmatch(line) is not None
+    )
+
+
+@cache
+def _furniture_line() -> re.Pattern[str]:
+    return re.compile(FURNITURE_LINE)
 
 
 def trailing_furniture(text: str) -> list[tuple[int, int]]:
@@ -528,9 +540,18 @@ LIST_ITEM: Final = re.compile(
 #: A section headed by its number in place of a marker: ``一、区卫健委党委：``, ``（一）…：``,
 #: ``1.…：``, at the start of a line (spaces may indent it). At the start only: inside a
 #: sentence a number opens a list's item, not a section. The number is group ``ordinal``.
-ORDINAL_HEADER: Final = re.compile(
+ORDINAL_HEADER: Final = (
     rf"(?:\A|(?<=[\r\n])){_HEADER_SPACE}(?P<ordinal>{_ORDINAL}){_UNIT_AND_COLON}"
 )
+
+
+@cache
+def ordinal_header() -> re.Pattern[str]:
+    """:data:`ORDINAL_HEADER`, compiled on first use: only a text whose sections may be
+    numbered asks, and compiling it costs half a millisecond at every start."""
+    return re.compile(ORDINAL_HEADER)
+
+
 #: The number opening a numbered section, for what only needs its text.
 ORDINAL: Final = re.compile(_ORDINAL)
 _NUMERALS: Final = re.compile(r"[一二三四五六七八九十]+|\d+")

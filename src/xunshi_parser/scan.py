@@ -22,10 +22,10 @@ from xunshi_parser.grammar import (
     FOOTER_REACH,
     MARKERS,
     MAX_INNER_SPACE,
-    ORDINAL_HEADER,
     SECTION_HEADER,
     first_trailer,
     opens_list,
+    ordinal_header,
     ordinal_style,
     trailing_furniture,
 )
@@ -93,7 +93,7 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
         # whose bodies hold numbered lists (（一）关于…：) reads as it did, even when a
         # section is damaged and a numbered line would leave fewer sections without.
         by_style: dict[str, list[re.Match[str]]] = {}
-        for header in ORDINAL_HEADER.finditer(canonical, 0, body_end):
+        for header in ordinal_header().finditer(canonical, 0, body_end):
             headers = by_style.setdefault(ordinal_style(header.group("ordinal")), [])
             if len(headers) == max_sections:
                 if best[0][0]:
@@ -194,7 +194,7 @@ def _closing_source(canonical: str, last: int) -> tuple[int, int] | None:
 
 def _sections(text: str, headers: list[re.Match[str]], end: int) -> list[RawSection]:
     # A section starts at its marker, or at its number (after the spaces indenting the line).
-    if headers and headers[0].re is ORDINAL_HEADER:
+    if headers and headers[0].re is not SECTION_HEADER:
         starts = [header.start("ordinal") for header in headers]
     else:
         starts = [header.start() for header in headers]
