@@ -191,6 +191,28 @@ def test_a_numbered_line_before_a_damaged_marked_bulletin_heads_no_section() -> 
     assert codes(bulletin) == ["XS501", "XS201"]
 
 
+def test_numbered_lists_of_a_marked_bulletin_that_lost_a_marker_stay_body_text() -> None:
+    # The second section's ■ is lost: its lists (（一）…：) would end two "sections" in
+    # trailers, one more than the ■ group; but a bulletin with a marked section ending in a
+    # trailer is a marked bulletin, and the lost section is reported where it stands.
+    text = (
+        "日前，县委第三轮巡察对县卫健局等2家单位党组织开展常规巡察反馈情况。\n"
+        "■县卫健局党组：理论学习不深入\n（一）关于理论学习：学习不深入。\n"
+        "【县委第一巡察组向县卫健局党组反馈巡察情况】\n"
+        "县教育局党组：主体责任落实不到位\n（一）关于主体责任：落实不到位。\n"
+        "【县委第二巡察组向县教育局党组反馈巡察情况】\n"
+    )
+    bulletin = parse(text)
+    assert [entry.unit.text for entry in bulletin.entries] == ["县卫健局党组"]
+    assert bulletin.entries[0].findings == ["（一）关于理论学习：学习不深入"]
+    assert [piece.text for piece in bulletin.unplaced] == [
+        "县教育局党组：主体责任落实不到位\n（一）关于主体责任：落实不到位。\n"
+        "【县委第二巡察组向县教育局党组反馈巡察情况】"
+    ]
+    assert "XS502" in codes(bulletin)
+    assert_nothing_lost(bulletin)
+
+
 def test_numbered_lines_in_stray_text_of_a_marked_bulletin_are_no_lost_sections() -> None:
     text = (
         f"{LEAD}■区卫健委党委：{BODY_1}{TRAILER_1}\n"

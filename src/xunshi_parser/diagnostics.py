@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from heapq import merge
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -29,7 +29,7 @@ from xunshi_parser.grammar import (
     ordinal_style,
     without_list_number,
 )
-from xunshi_parser.models import Bulletin, Diagnostic, Unplaced
+from xunshi_parser.models import Bulletin, Diagnostic, Span, Unplaced
 from xunshi_parser.positions import line_columns
 
 if TYPE_CHECKING:
@@ -219,10 +219,10 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     signed = bulletin.editor_span is not None
     for piece in pieces:
         if lost := list(_lost_sections(piece, marker)):
-            yield from (_in_text(bulletin, piece.span.start, problem) for problem in lost)
+            yield from _in_text(bulletin, piece.span.start, lost)
             continue
         if closes and piece is last and (ending := _ending(piece, marker, signed=signed)):
-            yield _in_text(bulletin, piece.span.start, ending)
+            yield from _in_text(bulletin, piece.span.start, (ending,))
             continue
         message = (
             f"text outside any section or field: '{_excerpt(piece.text)}' "
@@ -250,17 +250,24 @@ def _furniture_count(bulletin: Bulletin) -> int:
     return count
 
 
-def _in_text(bulletin: Bulletin, start: int, problem: Problem) -> Problem:
-    """``problem``, found at ``start`` plus an index into a value that starts there, at its
-    offset in the text: the hard-wrap breaks inside the value, which it leaves out, are counted
-    back in."""
-    offset = problem.offset
+def _in_text(bulletin: Bulletin, start: int, problems: Iterable[Problem]) -> Iterator[Problem]:
+    """``problems``, found at ``start`` plus an index into a value that starts there (in the
+    order of those indexes), at their offsets in the text: the hard-wrap breaks inside the
+    value, which it leaves out, are counted back in."""
     breaks = bulletin.wrap_breaks
-    for wrap in breaks[bisect_left([b.start for b in breaks], start) :]:
-        if wrap.start > offset:
-            break
-        offset += wrap.end - wrap.start
-    return problem._replace(offset=offset)
+    # One bisection, then one walk over the breaks for all the problems of the value: a value
+    # holding many lost sections and many breaks stays linear.
+    index = bisect_left(breaks, start, key=_start_of)
+    shift = 0
+    for problem in problems:
+        while index < len(breaks) and breaks[index].start <= problem.offset + shift:
+            shift += breaks[index].end - breaks[index].start
+            index += 1
+        yield problem._replace(offset=problem.offset + shift)
+
+
+def _start_of(span: Span) -> int:
+    return span.start
 
 
 def lead_holds_no_section(bulletin: Bulletin) -> Iterator[Problem]:
@@ -268,14 +275,18 @@ def lead_holds_no_section(bulletin: Bulletin) -> Iterator[Problem]:
     deleted, say): the section's text was read as lead."""
     if bulletin.lead is None or bulletin.lead_span is None:
         return
-    for trailer in find_trailers(fold(bulletin.lead)):
-        target = bulletin.lead[trailer.start("target") : trailer.end("target")]
-        message = (
-            f"a section was lost to the lead: the trailer for '{target}' closes no section "
-            "(its header's marker deleted or damaged?)"
+    lead, start = bulletin.lead, bulletin.lead_span.start
+    problems = (
+        Problem(
+            "XS502",
+            f"a section was lost to the lead: the trailer for "
+            f"'{lead[trailer.start('target') : trailer.end('target')]}' closes no section "
+            "(its header's marker deleted or damaged?)",
+            start + trailer.start(),
         )
-        problem = Problem("XS502", message, bulletin.lead_span.start + trailer.start())
-        yield _in_text(bulletin, bulletin.lead_span.start, problem)
+        for trailer in find_trailers(fold(lead))
+    )
+    yield from _in_text(bulletin, start, problems)
 
 
 def _header_kind(bulletin: Bulletin) -> str:

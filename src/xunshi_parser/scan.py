@@ -87,19 +87,14 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
     for marker, headers in by_marker.items():
         sections = _sections(canonical, headers, body_end)
         best = _better(best, sections, MARKERS.find(marker))
-    if _may_be_ordinal(canonical, best[1]):
-        # Sections numbered in place of markers (一、单位：), one group per style of number.
-        # Numbers win over markers only by ending more sections in trailers: a ■ bulletin
-        # whose bodies hold numbered lists (（一）关于…：) reads as it did, even when a
-        # section is damaged and a numbered line would leave fewer sections without.
+    if not best[0][0]:
+        # Sections numbered in place of markers (一、单位：), one group per style of number,
+        # looked for only when no marked section ends in a trailer: a ■ bulletin's bodies may
+        # hold numbered lists (（一）关于…：), which stay body text even where a ■ is lost.
         by_style: dict[str, list[re.Match[str]]] = {}
         for header in ordinal_header().finditer(canonical, 0, body_end):
             headers = by_style.setdefault(ordinal_style(header.group("ordinal")), [])
             if len(headers) == max_sections:
-                if best[0][0]:
-                    # Marker sections ending in trailers stand: the numbers are a long list.
-                    by_style.clear()
-                    break
                 excess = header.start("ordinal")
                 return Scan(sections=(), footer_start=body_end, editor=None, excess=excess)
             headers.append(header)
@@ -150,19 +145,6 @@ def _better(best: _Ranked, sections: list[RawSection], rank: int) -> _Ranked:
     complete = sum(1 for section in sections if section.trailer)
     score = (complete, -(rank == _NUMBERED), complete - len(sections), -rank)
     return (score, sections) if not best[1] or score > best[0] else best
-
-
-def _may_be_ordinal(canonical: str, sections: list[RawSection]) -> bool:
-    """Whether numbered headers could end more sections in trailers than the marker
-    ``sections``: only when a trailer is left to them, before the first section or in text
-    after a section's trailer (a section without a trailer holds none). Otherwise the common
-    bulletin is spared the search."""
-    if not sections:
-        return True
-    for section in sections:
-        if section.stray:
-            return True
-    return first_trailer(canonical, 0, sections[0].start) is not None
 
 
 def _last_non_space(canonical: str, end: int) -> int:
