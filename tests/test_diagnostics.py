@@ -751,6 +751,21 @@ def test_page_furniture_after_the_editor_line(
     assert_nothing_lost(bulletin)
 
 
+def test_a_page_of_links_after_the_editor_line(sample_text: str) -> None:
+    # A news page's footer with the titles of the articles before and after, each line under
+    # the line limit, 471 characters in all (more than the 400 once looked at).
+    titles = [
+        f"上一篇：关于印发《某某县{n}年度巡察工作要点》的通知" + "某" * (25 + 9 * n)
+        for n in range(6)
+    ]
+    lines = ["扫一扫在手机打开当前页", "【打印】【关闭】", "分享到：微信 微博", *titles]
+    text = sample_text + "\n" + "\n".join(lines)
+    bulletin = parse(text)
+    assert bulletin.editor == "王蒙"
+    assert [piece.text for piece in bulletin.unplaced] == lines
+    assert furniture_codes(bulletin) == ["XS504"] * len(lines)
+
+
 def test_page_furniture_after_the_editor_lines_other_fields(sample_text: str) -> None:
     text = sample_text + "\n来源：某网\n阅读原文"
     bulletin = parse(text)

@@ -349,6 +349,7 @@ def test_issuer_beside_the_year_of_the_round(lead: str, issuer: str | None, numb
         ("省委巡视组近日向12个被巡视党组织反馈了巡视情况。", 12),
         ("市委巡视组向被巡视单位党组织反馈了巡视情况。", None),
         ("向被巡察单位反馈了发现的5个问题。", None),
+        ("巡察组向县纪委监委移交12个被巡察单位的问题线索。", None),
     ],
 )
 def test_unit_counts(lead: str, count: int | None) -> None:

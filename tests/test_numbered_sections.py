@@ -206,8 +206,10 @@ def test_numbered_lists_of_a_marked_bulletin_that_lost_a_marker_stay_body_text()
     assert [entry.unit.text for entry in bulletin.entries] == ["县卫健局党组"]
     assert bulletin.entries[0].findings == ["（一）关于理论学习：学习不深入"]
     assert [piece.text for piece in bulletin.unplaced] == [
-        "县教育局党组：主体责任落实不到位\n（一）关于主体责任：落实不到位。\n"
-        "【县委第二巡察组向县教育局党组反馈巡察情况】"
+        (
+            "县教育局党组：主体责任落实不到位\n（一）关于主体责任：落实不到位。\n"
+            "【县委第二巡察组向县教育局党组反馈巡察情况】"
+        )
     ]
     assert "XS502" in codes(bulletin)
     assert_nothing_lost(bulletin)
@@ -268,3 +270,10 @@ def test_more_numbered_sections_than_max_sections_are_refused() -> None:
     with pytest.raises(BulletinError, match="more than 2 sections") as caught:
         parse(text, max_sections=2)
     assert caught.value.offset == text.index("三、")
+
+
+def test_a_number_may_be_indented_by_up_to_sixteen_spaces() -> None:
+    text = bulletin_numbered(" " * 12 + "一、", "\u3000" * 16 + "二、")
+    bulletin = parse(text)
+    assert [entry.unit.text for entry in bulletin.entries] == ["区卫健委党委", "区教委党组"]
+    assert text[bulletin.entries[1].span.start :].startswith("二、区教委党组：")

@@ -79,6 +79,8 @@ def _canonical(found: re.Match[str]) -> str:
 MAX_UNIT: Final = 80
 #: Spaces allowed between a marker, its unit and the colon.
 MAX_HEADER_SPACE: Final = 8
+#: Spaces that may indent a numbered section's line (一、单位：), full-width ones included.
+MAX_LINE_INDENT: Final = 16
 #: A headline is one line of a few words; longer prefixes are not considered.
 MAX_HEADLINE: Final = 80
 #: A shorter common prefix is a coincidence (two findings starting with 推动), not a restatement.
@@ -97,7 +99,7 @@ FOOTER_REACH: Final = 120
 #: the lines of furniture a text ends with lie within FURNITURE_REACH of its end: the lines
 #: are looked for there only, so a text of any length costs the same.
 MAX_FURNITURE_LINE: Final = 100
-FURNITURE_REACH: Final = 400
+FURNITURE_REACH: Final = 2000
 #: Longest quotation or bracketed aside kept whole in a finding; a longer or unclosed one is
 #: read as text. The bound keeps the scan linear.
 MAX_GROUP: Final = 200
@@ -330,9 +332,12 @@ def is_furniture(line: str) -> bool:
     # costs a millisecond at every start).
     return (
         len(line) <= MAX_FURNITURE_LINE
-        and any(word in line for word in (*FURNITURE_WORDS, *FURNITURE_LABELS))
+        and any(word in line for word in _FURNITURE_KEYS)
         and _furniture_line().fullmatch(line) is not None
     )
+
+
+_FURNITURE_KEYS: Final = (*FURNITURE_WORDS, *FURNITURE_LABELS)
 
 
 @cache
@@ -350,8 +355,8 @@ def trailing_furniture(text: str) -> list[tuple[int, int]]:
     end = last
     while end > reach:
         start = max(text.rfind("\n", reach, end), text.rfind("\r", reach, end)) + 1
-        if start == reach and reach > 0:
-            break  # the line may start before the reach: not known to be furniture
+        if start == 0 < reach:
+            break  # no line break in reach: the line starts before it, not known to be furniture
         line = text[start:end]
         if line.strip():
             if not is_furniture(line):
@@ -449,12 +454,13 @@ ISSUER_TRAILING_VERBS: Final = re.compile(f"{_ISSUER_VERBS}+$")
 _NOT_UNITS: Final = "(?!方面|问题|线索|重点|领域|环节)"
 #: How many units a lead announces: after the units it names (对市档案馆等38家单位), else
 #: right after 对 (对12个地区和单位, 对14个县（市、区）, 对28家市管企业党委), else where the
-#: units are called the inspected ones (向被巡察的3家单位党组织, 向12个被巡视单位党组织).
+#: units are called the inspected ones that feedback went to (向被巡察的3家单位党组织,
+#: 向12个被巡视单位党组织; not 移交12个被巡察单位的问题线索).
 _UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
 _UNIT_COUNT_ALONE: Final = re.compile(rf"对(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
 _UNIT_COUNT_OF_INSPECTED: Final = (
-    re.compile(rf"被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}"),
-    re.compile(rf"(?P<count>{NUMBER})(?:家|个)被{INSPECTION}"),
+    re.compile(rf"向被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}"),
+    re.compile(rf"向(?P<count>{NUMBER})(?:家|个)被{INSPECTION}"),
 )
 
 
@@ -541,7 +547,7 @@ LIST_ITEM: Final = re.compile(
 #: ``1.…：``, at the start of a line (spaces may indent it). At the start only: inside a
 #: sentence a number opens a list's item, not a section. The number is group ``ordinal``.
 ORDINAL_HEADER: Final = (
-    rf"(?:\A|(?<=[\r\n])){_HEADER_SPACE}(?P<ordinal>{_ORDINAL}){_UNIT_AND_COLON}"
+    rf"(?:\A|(?<=[\r\n]))[^\S\r\n]{{0,{MAX_LINE_INDENT}}}(?P<ordinal>{_ORDINAL}){_UNIT_AND_COLON}"
 )
 
 
