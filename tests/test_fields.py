@@ -418,6 +418,12 @@ def test_common_problems_however_counted(lead: str) -> None:
         ("巡视组要求，9月至10月完成整改。", date(2023, 7, 10), None, None),
         ("整改时间为9月至10月。", date(2023, 7, 10), None, None),
         ("对甲开展巡视，11月至1月陆续反馈。", date(2024, 2, 1), None, None),
+        ("反馈时间为7月至8月。", date(2024, 7, 12), None, None),
+        ("整改落实时间为9月至10月。", date(2024, 7, 12), None, None),
+        ("9月至10月，为集中整改期。", date(2024, 7, 12), None, None),
+        ("下一步，9月至10月，县委巡察办将开展整改督查。", date(2024, 7, 12), None, None),
+        # 次年 names the year after the start's.
+        ("巡察时间为3月至次年5月。", date(2024, 7, 12), "2023-03", "2024-05"),
     ],
 )
 def test_round_periods_without_a_year(
@@ -431,6 +437,11 @@ def test_round_periods_without_a_year(
 def test_round_months_wrapping_into_next_year(lead: str) -> None:
     round_ = read_round(lead)
     assert (round_.period_start, round_.period_end) == ("2021-11", "2022-01")
+
+
+def test_round_period_ending_the_next_year() -> None:
+    round_ = read_round("巡察于2023年3月至次年5月进行。")
+    assert (round_.period_start, round_.period_end) == ("2023-03", "2024-05")
 
 
 def test_round_absent() -> None:

@@ -482,24 +482,27 @@ ROUND_KINDS: Final = re.compile(
 )
 ROUND_KIND_ITEM: Final = re.compile(r"[^、和及与]+")
 _MONTH: Final = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+#: The end of a period in the year after its start: 2023年11月至次年1月.
+_NEXT_YEAR: Final = "(?P<next>次年|翌年)"
 #: What may follow a month in a period: a day, 上旬/中旬/下旬, 初, 底, 末.
 _DAY_OR_PART: Final = r"(?:\s{0,3}\d{1,2}\s{0,3}日|[上中下]旬|初|底|末)?"
 #: 2021年10月至12月, 2021年11月至2022年1月 (至次年1月), 二〇二一年十月中旬至十二月.
 PERIOD: Final = re.compile(
     rf"(?P<y1>{_YEAR})\s{{0,3}}年\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月{_DAY_OR_PART}"
     r"\s{0,3}(?:至|到|—|-|~)\s{0,3}"
-    rf"(?:(?P<y2>{_YEAR})\s{{0,3}}年\s{{0,3}}|次年|翌年)?(?P<m2>{_MONTH})\s{{0,3}}月"
+    rf"(?:(?P<y2>{_YEAR})\s{{0,3}}年\s{{0,3}}|{_NEXT_YEAR})?(?P<m2>{_MONTH})\s{{0,3}}月"
 )
 #: A period that names no year: 自3月下旬至6月上旬, 于今年3月至5月, 巡视时间为3月至5月, or a
-#: range opening a clause and closed by a comma (3月中旬至5月下旬，市委巡视组对…); the year is
-#: the publication's, see ``fields.lead``. Other months are no period: 6月底前完成整改, or
-#: ，9月至10月完成整改 (a deadline, not followed by a comma).
+#: range opening a clause whose next clause names the team (3月中旬至5月下旬，市委巡视组对…);
+#: the year is the publication's, see ``fields.lead``. Other months are no period: deadlines
+#: and times of other work (6月底前完成整改, ，9月至10月完成整改, 反馈时间为7月至8月, 9月至
+#: 10月，为集中整改期, 9月至10月，县委巡察办将开展整改督查).
 PERIOD_WITHOUT_YEAR: Final = re.compile(
-    r"(?:(?P<by>自|从|于|(?<!整改)时间\s{0,3}(?:为|是|：))|(?<![^，。；！？\r\n]))"
+    rf"(?:(?P<by>自|从|于|{INSPECTION}(?:工作)?时间\s{{0,3}}(?:为|是|：))|(?<![^，。；！？\r\n]))"
     rf"(?:今年)?\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月{_DAY_OR_PART}"
-    r"\s{0,3}(?:至|到|—|-|~)\s{0,3}(?:次年|翌年)?"
+    rf"\s{{0,3}}(?:至|到|—|-|~)\s{{0,3}}{_NEXT_YEAR}?"
     rf"(?P<m2>{_MONTH})\s{{0,3}}月"
-    rf"(?(by)|{_DAY_OR_PART}\s{{0,3}}(?:期间)?\s{{0,3}}，)"
+    rf"(?(by)|{_DAY_OR_PART}\s{{0,3}}(?:期间)?\s{{0,3}}，(?=[^，。；]{{0,20}}?{INSPECTION}组))"
 )
 #: 约2个半月, 约两个月, 约2.5个月; a number glued to more digits or a point is not one.
 DURATION: Final = re.compile(

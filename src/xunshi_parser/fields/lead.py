@@ -248,12 +248,19 @@ def _period(lead: str, published: date | None) -> tuple[str | None, str | None]:
         assert published is not None  # noqa: S101 - searched only then
         # The round ended before its bulletin: in the year of publication, or the year before
         # when it started in a later month (10月至12月, published in January).
-        first_year = published.year - (first_month > published.month)
-        last_year = first_year + (last_month < first_month)
+        if found.group("next"):
+            # 3月至次年5月: the end is the last such month before publication.
+            last_year = published.year - (last_month > published.month)
+            first_year = last_year - 1
+        else:
+            first_year = published.year - (first_month > published.month)
+            last_year = first_year + (last_month < first_month)
         return f"{first_year:04d}-{first_month:02d}", f"{last_year:04d}-{last_month:02d}"
     first_year = parse_number(found.group("y1")) or 0
     # The end omits its year when it is the start's, unless the months wrap into the next year.
-    last_year = parse_number(found.group("y2") or "") or first_year + (last_month < first_month)
+    # 至次年 names the next year whatever the months.
+    wraps = last_month < first_month or found.group("next") is not None
+    last_year = parse_number(found.group("y2") or "") or first_year + wraps
     return f"{first_year:04d}-{first_month:02d}", f"{last_year:04d}-{last_month:02d}"
 
 
