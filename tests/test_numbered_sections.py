@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from renderings import hard_wrapped
 from xunshi_parser import Bulletin, BulletinError, Entry, parse, parse_html
 
 from support import assert_nothing_lost
@@ -277,3 +278,33 @@ def test_a_number_may_be_indented_by_up_to_sixteen_spaces() -> None:
     bulletin = parse(text)
     assert [entry.unit.text for entry in bulletin.entries] == ["区卫健委党委", "区教委党组"]
     assert text[bulletin.entries[1].span.start :].startswith("二、区教委党组：")
+
+
+# Up to 52: every section's line (53 characters and more) is cut. Wider, so few lines are
+# cut that nothing shows a fixed width, and the breaks are read as lines (as for ■ sections).
+@pytest.mark.parametrize("width", range(20, 53))
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_numbered_sections_cut_at_a_fixed_width(width: int, newline: str) -> None:
+    # Cut into lines of one width, a section line that ends exactly at the width would run on
+    # into the next section's number if the break were undone: a number heads a section at
+    # the start of a line only, so the break before it stands.
+    sections = [
+        ("一、", "县卫健局党组", "理论学习不深入理论学习不深入，作风不实，基层党建工作薄弱。"),
+        ("二、", "县教育局党组", "主体责任落实不到位主体责任落实不到位，干部队伍建设有短板。"),
+        ("三、", "县民政局党组", "为民服务意识不强为民服务意识不强，救助资金发放不及时。"),
+        ("四、", "县财政局党组", "预算管理不严格预算管理不严格，资金监管有漏洞。"),
+    ]
+    lines = ["日前，县委第三轮巡察对县卫健局等4家单位党组织反馈了巡察情况。"] + [
+        f"{number}{unit}：{body}【县委第{number[0]}巡察组向{unit}反馈巡察情况】"
+        for number, unit, body in sections
+    ]
+    flat = "\n".join(lines) + "\n"
+    wrapped = parse(hard_wrapped(flat, width, newline))
+    expected = parse(flat)
+    assert [entry.unit.text for entry in wrapped.entries] == [unit for _, unit, _ in sections]
+    for got, want in zip(wrapped.entries, expected.entries, strict=True):
+        assert (got.headline, got.findings, got.feedback and got.feedback.target) == (
+            want.headline,
+            want.findings,
+            want.feedback and want.feedback.target,
+        )

@@ -21,7 +21,8 @@ wins, characters first among equals:
   them and as an e-mail client wrapping GBK bytes counts them.
 
 A break after a full line is a wrap unless the next line starts with indentation (any
-whitespace: a space, a tab, U+3000, a no-break space), which marks a new paragraph. So a
+whitespace: a space, a tab, U+3000, a no-break space), which marks a new paragraph, or opens a
+section headed by its number (二、区教委党组：), which only the start of a line can. So a
 paragraph that happens to end exactly at ``W`` runs on into the next one when that one is
 neither indented nor set off by a blank line: nothing in the text tells the two apart.
 """
@@ -33,6 +34,8 @@ from collections import Counter
 from functools import cache
 from typing import Final, NamedTuple
 from unicodedata import east_asian_width
+
+from xunshi_parser.grammar import MAX_LINE_INDENT, fold, ordinal_header
 
 __all__ = [
     "CEILING_SHARE",
@@ -190,8 +193,23 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
     offset = 0
     for i, size in enumerate(breaks):
         offset += len(lines[i])
-        if i in full and not lines[i + 1][0].isspace():
+        if i in full and not lines[i + 1][0].isspace() and not _opens_numbered(lines[i + 1]):
             # Spaces ending the line (a PDF copy's) go with the break: they were not measured.
             wraps.append((offset - len(lines[i]) + len(measured[i]), offset + size))
         offset += size
     return wraps
+
+
+#: How a line opening a numbered section starts (一、 （一） (1) 1. ...), before folding.
+_ORDINAL_FIRST: Final = frozenset("（(一二三四五六七八九十0123456789０１２３４５６７８９")
+#: Enough of a line to hold an indent, a number, a unit and its colon.
+_HEADER_REACH: Final = MAX_LINE_INDENT + 100
+
+
+def _opens_numbered(line: str) -> bool:
+    """Whether ``line`` opens a section headed by its number (二、区教委党组：): its break
+    stands, as a marker's needs not (a marker heads a section anywhere in a line, a number
+    only at the start of one)."""
+    return line.lstrip()[:1] in _ORDINAL_FIRST and (
+        ordinal_header().match(fold(line[:_HEADER_REACH])) is not None
+    )
