@@ -10,9 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulletins import Generated, bulletins
 from xunshi_parser import Bulletin, parse
 from xunshi_parser.fields.brackets import list_pieces
 from xunshi_parser.fields.findings import split_findings
@@ -258,3 +259,14 @@ def test_the_parsers_tree_holds_only_the_models_names(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     tree = _tree(text, MAX_SECTIONS, PageFacts(), None)
     assert Bulletin.model_validate(tree) == parse(text).model_copy(update={"diagnostics": []})
+
+
+@settings(max_examples=60)
+@given(bulletins(encode=False))
+def test_the_tree_of_a_generated_bulletin_holds_only_the_models_names(
+    generated: Generated,
+) -> None:
+    tree = _tree(generated.text, MAX_SECTIONS, PageFacts(), None)
+    assert Bulletin.model_validate(tree) == parse(generated.text).model_copy(
+        update={"diagnostics": []}
+    )
