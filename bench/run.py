@@ -69,9 +69,8 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "an editor line, then page furniture": lambda n: (
         COMPLETE + "\n责任编辑：王蒙" * (n // 16) + "\n阅读原文" * (n // 16)
     ),
-    "numbered sections read as hard-wrapped, each lost": lambda n: (
-        "标题\n日前，x。\n"
-        + "一、县局：b\n【县委第一巡察组向县卫健局党组反馈巡察情况】\n" * (n // 35)
+    "numbered sections glued on one line, each lost": lambda n: (
+        "标题\n日前，x。\n" + "一、县局：b【县委第一巡察组向县卫健局党组反馈巡察情况】" * (n // 34)
     ),
     "trailer-like runs": lambda n: COMPLETE + ("【" + "巡视组向" * 10 + " " * 80) * (n // 121),
     "brackets, each with 反馈 in reach": lambda n: "■甲：" + "（反馈" * (n // 3) + TRAILER,
