@@ -308,3 +308,16 @@ def test_numbered_sections_cut_at_a_fixed_width(width: int, newline: str) -> Non
             want.findings,
             want.feedback and want.feedback.target,
         )
+
+
+def test_a_numbered_list_after_the_last_section_is_no_section() -> None:
+    # The numbers start anew after the last trailer and no trailer follows: requirements
+    # listed after the sections, text of no section (a warning), not sections without
+    # trailers (errors that strict=True would refuse).
+    after = "下一步要求：\n一、被巡察党组织：要落实整改主体责任。\n二、纪检监察机关：要加强监督。\n"
+    text = bulletin_numbered("一、", "二、") + after
+    bulletin = parse(text, strict=True)
+    assert [entry.unit.text for entry in bulletin.entries] == ["区卫健委党委", "区教委党组"]
+    assert [piece.text for piece in bulletin.unplaced] == [after.strip()]
+    assert codes(bulletin) == ["XS501"]
+    assert_nothing_lost(bulletin)

@@ -317,8 +317,10 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
 
     A header and the trailer after it are one section, reported at the header. A header of
     another kind than the document's (another marker, or a number of another style) and no
-    trailer is a sub-bullet (●一是：, 1.问题：), not a section. Numbered headers are looked for
-    only when the document's sections are numbered: in a ■ bulletin they open lists.
+    trailer is a sub-bullet (●一是：, 1.问题：), not a section; so is a numbered header of the
+    document's own style with no trailer (a list after the sections: 下一步要求：一、…). Numbered
+    headers are looked for only when the document's sections are numbered: in a ■ bulletin
+    they open lists.
     """
     folded = fold(piece.text)
     headers: Iterator[re.Match[str]] = SECTION_HEADER.finditer(folded)
@@ -327,7 +329,7 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
     header: re.Match[str] | None = None
     for match in merge(headers, find_trailers(folded), key=re.Match.start):
         if match.re is not TRAILER:
-            if header is not None and _kind_of(piece.text, header) == kind:
+            if header is not None and kind in MARKERS and _kind_of(piece.text, header) == kind:
                 yield _lost_header(piece, header)
             header = match
         elif header is not None:
@@ -340,7 +342,7 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
                 "section (its header's marker deleted or damaged?)"
             )
             yield Problem("XS502", message, piece.span.start + match.start())
-    if header is not None and _kind_of(piece.text, header) == kind:
+    if header is not None and kind in MARKERS and _kind_of(piece.text, header) == kind:
         yield _lost_header(piece, header)
 
 

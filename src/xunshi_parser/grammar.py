@@ -259,6 +259,11 @@ def first_trailer(text: str, start: int = 0, end: int | None = None) -> re.Match
     return None
 
 
+def after_last_trailer(text: str, end: int) -> int:
+    """A position in ``text[:end]`` after which no trailer starts: after the last 反馈."""
+    return text.rfind(_TRAILER_KEY, 0, end) + 1
+
+
 def find_trailers(text: str) -> Iterator[re.Match[str]]:
     """Every :data:`TRAILER` match in ``text``, in order, none overlapping."""
     position = 0

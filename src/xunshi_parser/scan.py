@@ -23,6 +23,7 @@ from xunshi_parser.grammar import (
     MARKERS,
     MAX_INNER_SPACE,
     SECTION_HEADER,
+    after_last_trailer,
     first_trailer,
     opens_list,
     ordinal_header,
@@ -99,7 +100,7 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
                 return Scan(sections=(), footer_start=body_end, editor=None, excess=excess)
             headers.append(header)
         for headers in by_style.values():
-            sections = _sections(canonical, _without_lists(canonical, headers), body_end)
+            sections = _sections(canonical, _without_lists(canonical, headers, body_end), body_end)
             best = _better(best, sections, _NUMBERED)
     return Scan(
         sections=tuple(best[1]),
@@ -110,13 +111,14 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
     )
 
 
-def _without_lists(text: str, headers: list[re.Match[str]]) -> list[re.Match[str]]:
+def _without_lists(text: str, headers: list[re.Match[str]], end: int) -> list[re.Match[str]]:
     """Numbered ``headers`` (of one style) less those of a list inside a section: a list's
     first item (一、, 1.) where the section before it has no trailer yet, and every header after
     it until a trailer comes. Any other header starts a section even before the trailer of
     the one it ends: a section cut before its trailer is damage to report, not a reason to
     swallow the next one. Trailers never cross a line, and every header starts one, so each
-    stretch between two headers is searched once."""
+    stretch between two headers is searched once. A list after the last trailer (下一步要求：
+    一、…二、…) numbers anew and never ends in a trailer: it is text after the sections."""
     kept: list[re.Match[str]] = []
     closed = True  # the last kept header's section has its trailer
     in_list = False
@@ -130,6 +132,11 @@ def _without_lists(text: str, headers: list[re.Match[str]]) -> list[re.Match[str
             continue
         kept.append(header)
         closed = in_list = False
+    no_trailer_after = after_last_trailer(text, end)
+    for index in range(1, len(kept)):
+        header = kept[index]
+        if header.start() >= no_trailer_after and opens_list(header.group("ordinal")):
+            return kept[:index]
     return kept
 
 
