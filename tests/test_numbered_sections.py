@@ -321,3 +321,19 @@ def test_a_numbered_list_after_the_last_section_is_no_section() -> None:
     assert [piece.text for piece in bulletin.unplaced] == [after.strip()]
     assert codes(bulletin) == ["XS501"]
     assert_nothing_lost(bulletin)
+
+
+def test_a_numbered_header_cut_short_at_the_end() -> None:
+    text = bulletin_numbered("一、", "二、") + "三、区民政局党"
+    bulletin = parse(text)
+    assert len(bulletin.entries) == 2
+    assert [piece.text for piece in bulletin.unplaced] == ["三、区民政局党"]
+    assert codes(bulletin) == ["XS203"]
+    assert bulletin.diagnostics[0].offset == text.index("三、")
+
+
+@pytest.mark.parametrize("after", ["二、加强监督。", "要求：\n一、落实整改\n二、加强监督"])
+def test_numbered_text_after_the_sections_is_no_cut_header(after: str) -> None:
+    bulletin = parse(bulletin_numbered("一、", "二、") + after)
+    assert len(bulletin.entries) == 2
+    assert codes(bulletin) == ["XS501"]

@@ -371,11 +371,30 @@ def _ending(piece: Unplaced, marker: str, *, signed: bool) -> Problem | None:
         # Any marker alone, as some sites close an article with ■ before 责任编辑.
         message = f"a lone '{piece.text.strip()}' ends the article: read as an end mark"
         return Problem("XS503", message, piece.span.start + folded.index(MARKER))
+    if marker not in MARKERS:
+        return _cut_numbered_header(piece, folded, marker)
     at = piece.text.rfind(marker)
     cut = CUT_HEADER.match(folded, at) if at >= 0 else None
     # A unit's name starts after the marker with a word's character: CUT_HEADER's unit
     # character may be a space or a bracket, as in an end mark ■ or （■）.
     if cut is None or not cut.group()[-1].isalnum():
+        return None
+    message = f"the text ends inside a section header: '{piece.text[at : at + 20]}' has no '：'"
+    return Problem("XS203", message, piece.span.start + at)
+
+
+def _cut_numbered_header(piece: Unplaced, folded: str, style: str) -> Problem | None:
+    """XS203 when ``piece`` (``folded``) is one line opening with a number of the sections'
+    ``style`` and a word, with no colon or sentence punctuation: a numbered header cut short
+    (三、县民政局党). A list after the sections (下一步要求：一、…) is more than one line."""
+    at = len(folded) - len(folded.lstrip())
+    number = ORDINAL.match(folded, at)
+    if (
+        number is None
+        or ordinal_style(number.group()) != style
+        or any(char in folded for char in "\r\n：。，；")
+        or not folded[number.end() : number.end() + 1].isalnum()
+    ):
         return None
     message = f"the text ends inside a section header: '{piece.text[at : at + 20]}' has no '：'"
     return Problem("XS203", message, piece.span.start + at)
