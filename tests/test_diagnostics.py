@@ -766,6 +766,14 @@ def test_a_page_of_links_after_the_editor_line(sample_text: str) -> None:
     assert furniture_codes(bulletin) == ["XS504"] * len(lines)
 
 
+def test_page_furniture_in_traditional_characters(sample_text: str) -> None:
+    lines = ["閱讀原文", "點讚 在看", "【打印】【關閉】", "返回頂部"]
+    bulletin = parse(sample_text + "\n" + "\n".join(lines))
+    assert bulletin.editor == "王蒙"
+    assert [piece.text for piece in bulletin.unplaced] == lines
+    assert furniture_codes(bulletin) == ["XS504"] * len(lines)
+
+
 def test_page_furniture_after_the_editor_lines_other_fields(sample_text: str) -> None:
     text = sample_text + "\n来源：某网\n阅读原文"
     bulletin = parse(text)
