@@ -294,15 +294,13 @@ def _header_kind(bulletin: Bulletin) -> str:
     its numbers (一、, （一）, 1.: see :func:`grammar.ordinal_style`); ■ without sections."""
     if not bulletin.entries:
         return MARKER
-    start = bulletin.entries[0].span.start
+    first = bulletin.entries[0]
+    start = first.span.start
     if bulletin.text[start] in MARKERS:
         return bulletin.text[start]
-    number = ORDINAL.match(fold(bulletin.text[start : start + _ORDINAL_REACH]))
+    # A numbered section's span starts at its number, its unit after it.
+    number = ORDINAL.match(fold(bulletin.text[start : first.unit.span.start]))
     return ordinal_style(number.group()) if number else MARKER
-
-
-#: An ordinal is at most a bracket, three numerals and a closing mark.
-_ORDINAL_REACH: Final = 5
 
 
 def _kind_of(text: str, header: re.Match[str]) -> str:

@@ -354,11 +354,19 @@ def _furniture_line() -> re.Pattern[str]:
     return re.compile(FURNITURE_LINE)
 
 
+def last_non_space(text: str, end: int) -> int:
+    """Where ``text[:end]`` ends without its trailing whitespace."""
+    # Most texts end in a character: then nothing is copied (this runs on every text).
+    if not end or not text[end - 1].isspace():
+        return end
+    return len(text[:end].rstrip())
+
+
 def trailing_furniture(text: str) -> list[tuple[int, int]]:
     """The lines of page furniture ``text`` (canonical) ends with, each without its spaces, in
     order; blank lines between them are skipped. Looked for within :data:`FURNITURE_REACH` of
     the last non-space character only."""
-    last = len(text.rstrip())
+    last = last_non_space(text, len(text))
     reach = max(0, last - FURNITURE_REACH)
     found: list[tuple[int, int]] = []
     end = last

@@ -25,6 +25,7 @@ from xunshi_parser.grammar import (
     SECTION_HEADER,
     after_last_trailer,
     first_trailer,
+    last_non_space,
     opens_list,
     ordinal_header,
     ordinal_style,
@@ -72,7 +73,7 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
     # closes the text that comes before it.
     furniture = tuple(trailing_furniture(canonical))
     end = furniture[0][0] if furniture else len(canonical)
-    last = _last_non_space(canonical, end)
+    last = last_non_space(canonical, end)
     footer = _footer(canonical, last)
     source_line = None if footer else _closing_source(canonical, last)
     body_end = footer[0] if footer else source_line[0] if source_line else end
@@ -152,11 +153,6 @@ def _better(best: _Ranked, sections: list[RawSection], rank: int) -> _Ranked:
     complete = sum(1 for section in sections if section.trailer)
     score = (complete, -(rank == _NUMBERED), complete - len(sections), -rank)
     return (score, sections) if not best[1] or score > best[0] else best
-
-
-def _last_non_space(canonical: str, end: int) -> int:
-    """Where the text before ``end`` ends without its trailing spaces."""
-    return len(canonical[:end].rstrip())
 
 
 def _footer(canonical: str, last: int) -> tuple[int, tuple[int, int]] | None:
