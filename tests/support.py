@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from xunshi_parser import Bulletin, Span
-from xunshi_parser.grammar import MARKERS, ORDINAL, fold, ordinal_style
+from xunshi_parser.grammar import MARKERS, fold, leading_ordinal, ordinal_style
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_PATH = FIXTURES / "beijing-2021-r13.txt"
@@ -70,7 +70,9 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
             assert mark == opening, f"entry {entry.index} leaves {markup!r} unplaced"
         else:
             # A numbered section (一、单位：): its number, all in one style.
-            assert ORDINAL.fullmatch(fold(mark)), f"entry {entry.index} leaves {markup!r} unplaced"
+            assert leading_ordinal().fullmatch(fold(mark)), (
+                f"entry {entry.index} leaves {markup!r} unplaced"
+            )
             styles.add(ordinal_style(fold(mark)))
         assert as_read(bulletin, entry.unit.span) == entry.unit.text
         assert as_read(bulletin, entry.headline_span) == entry.headline

@@ -104,20 +104,52 @@ def test_import_does_not_load_lxml() -> None:
 
 
 def test_parsing_the_sample_compiles_no_pattern_it_does_not_need() -> None:
-    """The patterns of numbered headers and of page furniture are compiled on first use: a ■
-    bulletin ending with its editor line (the sample), parsed in a fresh process, never needs
-    them, and `xunshi validate` starts without their cost."""
+    """The patterns only some texts need are compiled on first use: a ■ bulletin with a year
+    in its period, a unit count after its units and an editor line at its end (the sample),
+    parsed in a fresh process, never asks for them, and `xunshi validate` starts without their
+    cost. Every pattern made by grammar.on_first_use is listed here."""
     import subprocess
     import sys
 
+    deferred = (
+        "_feedback_report",
+        "_furniture_line",
+        "closing_source",
+        "dateline",
+        "glued_lead_start",
+        "header_and_headline",
+        "lead_line_start",
+        "leading_ordinal",
+        "ordinal_header",
+        "period_without_year",
+        "round_issuer_before_year",
+    )
     code = (
-        "import sys; from xunshi_parser import parse_file; from xunshi_parser import grammar;"
+        "from xunshi_parser import parse_file; from xunshi_parser import grammar;"
         f"parse_file({str(ROOT / 'tests' / 'fixtures' / 'beijing-2021-r13.txt')!r});"
-        "print(grammar.ordinal_header.cache_info().currsize,"
-        " grammar._furniture_line.cache_info().currsize)"
+        "print(*(getattr(grammar, name).cache_info().currsize"
+        f" for name in {deferred!r}),"
+        " *(pattern.cache_info().currsize for pattern in grammar._UNIT_COUNTS_LATER))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["0", "0"]
+    assert done.stdout.split() == ["0"] * (len(deferred) + 3)
+
+
+def test_every_pattern_compiled_on_first_use_is_checked_above() -> None:
+    """A pattern made lazy is listed in the test above, so the sample never compiles it."""
+    import functools
+
+    from xunshi_parser import grammar
+
+    lazy = {
+        name
+        for name, value in vars(grammar).items()
+        if isinstance(value, functools._lru_cache_wrapper)
+    }
+    source = (ROOT / "tests" / "test_project.py").read_text(encoding="utf-8")
+    listed = source[source.index("deferred = (") : source.index("code = (")]
+    assert lazy == {name for name in lazy if f'"{name}"' in listed}
+    assert len(grammar._UNIT_COUNTS_LATER) == 3
 
 
 def test_format_doc_lists_every_diagnostic_code() -> None:

@@ -18,13 +18,13 @@ from xunshi_parser.grammar import (
     CUT_HEADER,
     MARKER,
     MARKERS,
-    ORDINAL,
     SECTION_HEADER,
     TRAILER,
     TRAILER_KINDS,
     find_trailers,
     fold,
     is_furniture,
+    leading_ordinal,
     ordinal_header,
     ordinal_style,
     without_list_number,
@@ -299,7 +299,7 @@ def _header_kind(bulletin: Bulletin) -> str:
     if bulletin.text[start] in MARKERS:
         return bulletin.text[start]
     # A numbered section's span starts at its number, its unit after it.
-    number = ORDINAL.match(fold(bulletin.text[start : first.unit.span.start]))
+    number = leading_ordinal().match(fold(bulletin.text[start : first.unit.span.start]))
     return ordinal_style(number.group()) if number else MARKER
 
 
@@ -386,7 +386,7 @@ def _cut_numbered_header(piece: Unplaced, folded: str, style: str) -> Problem | 
     ``style`` and a word, with no colon or sentence punctuation: a numbered header cut short
     (三、县民政局党). A list after the sections (下一步要求：一、…) is more than one line."""
     at = len(folded) - len(folded.lstrip())
-    number = ORDINAL.match(folded, at)
+    number = leading_ordinal().match(folded, at)
     if (
         number is None
         or ordinal_style(number.group()) != style

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 # --- Variants ------------------------------------------------------------------------------
 
@@ -169,6 +169,17 @@ TRAILER_KINDS: Final = (
 
 # --- Patterns ------------------------------------------------------------------------------
 
+
+def on_first_use(source: str) -> Callable[[], re.Pattern[str]]:
+    """The pattern ``source``, compiled when first asked for and the same one after.
+
+    For the patterns only some texts need (numbered sections, periods without a year, page
+    furniture ...): compiling one costs up to a millisecond at every start of the command line,
+    which a bulletin that never asks for it should not pay.
+    """
+    return cache(partial(re.compile, source))
+
+
 _SPACE: Final = rf"[^\S\r\n]{{0,{MAX_INNER_SPACE}}}"
 _HEADER_SPACE: Final = rf"[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}"
 _UNIT_CHAR: Final = r"[^■【】：\r\n。，；]"
@@ -178,8 +189,8 @@ _UNIT_AND_COLON: Final = rf"{_HEADER_SPACE}{_UNIT}{_HEADER_SPACE}："
 #: ``■市档案馆：``. Every repetition is bounded, so a marker followed by a megabyte of spaces
 #: costs no more than one followed by a word.
 SECTION_HEADER: Final = re.compile(rf"■{_UNIT_AND_COLON}")
-#: A section header and the first character of its headline (``end() - 1``).
-HEADER_AND_HEADLINE: Final = re.compile(rf"\s*{SECTION_HEADER.pattern}\s*\S")
+#: A section header and the first character of its headline (``end() - 1``); for pages.
+header_and_headline: Final = on_first_use(rf"\s*{SECTION_HEADER.pattern}\s*\S")
 #: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
 CUT_HEADER: Final = re.compile(rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
 
@@ -217,13 +228,10 @@ def looks_like_feedback_report(text: str) -> bool:
     return _feedback_report().search(text, 0, FEEDBACK_REPORT_REACH) is not None
 
 
-@cache
-def _feedback_report() -> re.Pattern[str]:
-    # Compiled on first use: only a refusal asks, and compiling costs half a millisecond at
-    # every start.
-    return re.compile(
-        rf"{_TEAM}{_SPACE}向{_SPACE}[^【】■\r\n]{{1,{MAX_TARGET}}}?{_SPACE}反馈{_KIND}{_FED_BACK}"
-    )
+#: Only a refusal asks for it.
+_feedback_report: Final = on_first_use(
+    rf"{_TEAM}{_SPACE}向{_SPACE}[^【】■\r\n]{{1,{MAX_TARGET}}}?{_SPACE}反馈{_KIND}{_FED_BACK}"
+)
 
 
 #: Every trailer holds this word, at most ``TRAILER_REACH + 1`` characters after its opening
@@ -292,7 +300,7 @@ EDITOR: Final = re.compile(
 )
 #: A line naming only the source that closes the text, in brackets or not: （来源：某网）,
 #: 来源：北京日报（客户端）.
-CLOSING_SOURCE: Final = re.compile(
+closing_source: Final = on_first_use(
     rf"[（【\[]?{_SPACE}(?:来源|稿源){_SPACE}：{_SPACE}[^\s：（）【】\[\]]{{1,40}}"
     rf"(?:（[^\s：（）【】]{{1,20}}）)?{_SPACE}[）】\]]?\s*\Z"
 )
@@ -349,9 +357,7 @@ def is_furniture(line: str) -> bool:
 _FURNITURE_KEYS: Final = (*FURNITURE_WORDS, *FURNITURE_LABELS)
 
 
-@cache
-def _furniture_line() -> re.Pattern[str]:
-    return re.compile(FURNITURE_LINE)
+_furniture_line: Final = on_first_use(FURNITURE_LINE)
 
 
 def last_non_space(text: str, end: int) -> int:
@@ -402,12 +408,12 @@ LEAD_START: Final = re.compile(
 TITLE_REACH: Final = 2 * MAX_GLUED_TITLE
 #: At the start of a line, a lead may also open with 根据…部署, 按照…安排 or 经…同意 (inside a
 #: sentence or a title these words open nothing).
-LEAD_LINE_START: Final = re.compile(
+lead_line_start: Final = on_first_use(
     rf"{LEAD_START.pattern}|(?:根据|按照)[^，。\n]{{1,30}}?(?:部署|安排)|经[^，。\n]{{1,30}}?同意"
 )
 #: Where a title glued to its lead without a label ends: only the lead's opening words (a date
 #: may be part of a title: 海淀区委巡察组2023年6月9日集中反馈巡察情况).
-GLUED_LEAD_START: Final = re.compile(_LEAD_WORDS)
+glued_lead_start: Final = on_first_use(_LEAD_WORDS)
 DATE: Final = re.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )
@@ -420,7 +426,7 @@ SOURCE: Final = re.compile(
 )
 #: How a line of publication facts opens: 时间：2022-04-08　来源：北京纪检监察网, or a date
 #: and then a source.
-DATELINE: Final = re.compile(
+dateline: Final = on_first_use(
     r"[^\S\n]*(?:(?:发布)?(?:时间|日期)|来源|稿源|作者|编辑)\s*："
     r"|[^\S\n]*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[^\n]{0,40}?(?:来源|稿源)"
 )
@@ -443,7 +449,7 @@ ROUND_ISSUER: Final = re.compile(
 )
 #: The same before a round named by its year (县委2023年第一轮): tried only then, as the year
 #: after the issuer costs a search twice as long.
-ROUND_ISSUER_BEFORE_YEAR: Final = re.compile(
+round_issuer_before_year: Final = on_first_use(
     rf"(?:(?P<term>{NUMBER})届)?(?:{_ROUND_YEAR})?(?P<issuer>{_ISSUER_CHAR}{{1,12}}?)"
     rf"{_ROUND_YEAR}$"
 )
@@ -453,11 +459,11 @@ ISSUER_REACH: Final = 24
 
 def find_round_issuer(lead: str, round_start: int) -> re.Match[str] | None:
     """The term and issuer before the round (第N轮) starting at ``round_start`` in a canonical
-    lead: a match of :data:`ROUND_ISSUER`, or of :data:`ROUND_ISSUER_BEFORE_YEAR` when the
+    lead: a match of :data:`ROUND_ISSUER`, or of :data:`round_issuer_before_year` when the
     round is named by its year."""
     reach = max(0, round_start - ISSUER_REACH)
     by_year = lead[reach:round_start].rstrip().endswith(("年", "年度"))
-    pattern = ROUND_ISSUER_BEFORE_YEAR if by_year else ROUND_ISSUER
+    pattern = round_issuer_before_year() if by_year else ROUND_ISSUER
     return pattern.search(lead, reach, round_start)
 
 
@@ -474,17 +480,23 @@ _NOT_UNITS: Final = "(?!方面|问题|线索|重点|领域|环节)"
 #: units are called the inspected ones that feedback went to (向被巡察的3家单位党组织,
 #: 向12个被巡视单位党组织; not 移交12个被巡察单位的问题线索).
 _UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
-_UNIT_COUNT_ALONE: Final = re.compile(rf"对(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
-_UNIT_COUNT_OF_INSPECTED: Final = (
-    re.compile(rf"向被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}"),
-    re.compile(rf"向(?P<count>{NUMBER})(?:家|个)被{INSPECTION}"),
+#: The others, in the order they are tried, are asked for only when the first finds nothing.
+_UNIT_COUNTS_LATER: Final = tuple(
+    on_first_use(source)
+    for source in (
+        rf"对(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"向被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"向(?P<count>{NUMBER})(?:家|个)被{INSPECTION}",
+    )
 )
 
 
 def find_unit_count(lead: str) -> re.Match[str] | None:
     """Where a (canonical) lead says how many units were inspected; its group ``count``."""
-    for pattern in (_UNIT_COUNT_AFTER_NAMES, _UNIT_COUNT_ALONE, *_UNIT_COUNT_OF_INSPECTED):
-        if found := pattern.search(lead):
+    if found := _UNIT_COUNT_AFTER_NAMES.search(lead):
+        return found
+    for pattern in _UNIT_COUNTS_LATER:
+        if found := pattern().search(lead):
             return found
     return None
 
@@ -514,7 +526,7 @@ PERIOD: Final = re.compile(
 #: the year is the publication's, see ``fields.lead``. Other months are no period: deadlines
 #: and times of other work (6月底前完成整改, ，9月至10月完成整改, 反馈时间为7月至8月, 9月至
 #: 10月，为集中整改期, 9月至10月，县委巡察办将开展整改督查).
-PERIOD_WITHOUT_YEAR: Final = re.compile(
+period_without_year: Final = on_first_use(
     rf"(?:(?P<by>自|从|于|{INSPECTION}(?:工作)?时间\s{{0,3}}(?:为|是|：))|(?<![^，。；！？\r\n]))"
     rf"(?:今年)?\s{{0,3}}(?P<m1>{_MONTH})\s{{0,3}}月{_DAY_OR_PART}"
     rf"\s{{0,3}}(?:至|到|—|-|~)\s{{0,3}}{_NEXT_YEAR}?"
@@ -571,15 +583,12 @@ ORDINAL_HEADER: Final = (
 )
 
 
-@cache
-def ordinal_header() -> re.Pattern[str]:
-    """:data:`ORDINAL_HEADER`, compiled on first use: only a text whose sections may be
-    numbered asks, and compiling it costs half a millisecond at every start."""
-    return re.compile(ORDINAL_HEADER)
+#: Only a text whose sections may be numbered asks for it.
+ordinal_header: Final = on_first_use(ORDINAL_HEADER)
 
 
 #: The number opening a numbered section, for what only needs its text.
-ORDINAL: Final = re.compile(_ORDINAL)
+leading_ordinal: Final = on_first_use(_ORDINAL)
 _NUMERALS: Final = re.compile(r"[一二三四五六七八九十]+|\d+")
 
 

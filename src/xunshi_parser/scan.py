@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from xunshi_parser.grammar import (
-    CLOSING_SOURCE,
     EDITOR,
     EDITOR_CLOSE,
     EDITOR_OPEN,
@@ -24,6 +23,7 @@ from xunshi_parser.grammar import (
     MAX_INNER_SPACE,
     SECTION_HEADER,
     after_last_trailer,
+    closing_source,
     first_trailer,
     last_non_space,
     opens_list,
@@ -173,7 +173,7 @@ def _footer(canonical: str, last: int) -> tuple[int, tuple[int, int]] | None:
 def _closing_source(canonical: str, last: int) -> tuple[int, int] | None:
     """Where a closing line naming only the source lies, if the text up to ``last`` ends with
     one."""
-    found = CLOSING_SOURCE.search(canonical, max(0, last - FOOTER_REACH), last)
+    found = closing_source().search(canonical, max(0, last - FOOTER_REACH), last)
     return found.span() if found else None
 
 

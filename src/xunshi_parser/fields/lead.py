@@ -14,30 +14,31 @@ from xunshi_parser.fields.numerals import parse_number
 from xunshi_parser.grammar import (
     CLUE_WORDS,
     DATE,
-    DATELINE,
-    GLUED_LEAD_START,
     ISSUER_LEAD_IN,
     ISSUER_TRAILING_VERBS,
-    LEAD_LINE_START,
     LEAD_START,
     MAX_DATELINE,
     MAX_GLUED_TITLE,
-    PERIOD_WITHOUT_YEAR,
+    PERIOD,
     PROBLEMS_END,
     ROUND,
-    ROUND_ISSUER_BEFORE_YEAR,
+    ROUND_ISSUER,
     ROUND_KIND_ITEM,
     ROUND_KINDS,
     SENTENCE_PUNCTUATION,
     SOURCE,
     TITLE_LABEL,
     TITLE_REACH,
+    dateline,
     find_round_issuer,
     find_unit_count,
     first_duration,
     first_period,
     fold,
+    glued_lead_start,
+    lead_line_start,
     line_end,
+    period_without_year,
 )
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def read_dateline(written: str, canonical: str | None = None) -> tuple[date | No
 
 def _dateline_at(text: str, position: int) -> tuple[int, int] | None:
     end_of_line = line_end(text, position)
-    if end_of_line - position > MAX_DATELINE or not DATELINE.match(text, position, end_of_line):
+    if end_of_line - position > MAX_DATELINE or not dateline().match(text, position, end_of_line):
         return None
     return position, position + len(text[position:end_of_line].rstrip())
 
@@ -132,7 +133,7 @@ def _glued_lead(text: str, start: int, end: int) -> int | None:
     words within :data:`MAX_GLUED_TITLE` characters of ``start``, after no sentence
     punctuation; else None."""
     # Bounded: a first line of megabytes is not searched to its end.
-    words = GLUED_LEAD_START.search(text, start, min(end, start + TITLE_REACH))
+    words = glued_lead_start().search(text, start, min(end, start + TITLE_REACH))
     if words is None or words.start() - start > MAX_GLUED_TITLE:
         return None
     if words.start() == start or SENTENCE_PUNCTUATION.search(text, start, words.start()):
@@ -141,8 +142,8 @@ def _glued_lead(text: str, start: int, end: int) -> int | None:
 
 
 def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
-    lead = LEAD_LINE_START.match(text, start, end)
-    return bool(lead) or (end - start <= MAX_DATELINE and bool(DATELINE.match(text, start, end)))
+    lead = lead_line_start().match(text, start, end)
+    return bool(lead) or (end - start <= MAX_DATELINE and bool(dateline().match(text, start, end)))
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -181,7 +182,7 @@ def read_round(
         if before := find_round_issuer(lead, found.start()):
             term = parse_number(before.group("term") or "")
             start, end = before.span("issuer")
-            by_year = before.re is ROUND_ISSUER_BEFORE_YEAR
+            by_year = before.re is not ROUND_ISSUER
             if by_year and (verbs := ISSUER_TRAILING_VERBS.search(lead, start, end)):
                 end = verbs.start()
             lead_in = None if before.group("term") else ISSUER_LEAD_IN.match(lead, start, end)
@@ -237,14 +238,14 @@ def _problem_list(lead: str) -> tuple[int, int] | None:
 def _period(lead: str, published: date | None) -> tuple[str | None, str | None]:
     found = first_period(lead)
     if found is None and published is not None:
-        found = PERIOD_WITHOUT_YEAR.search(lead)
+        found = period_without_year().search(lead)
     if not found:
         return None, None
     first_month = parse_number(found.group("m1")) or 0
     last_month = parse_number(found.group("m2")) or 0
     if not (1 <= first_month <= 12 and 1 <= last_month <= 12):
         return None, None
-    if found.re is PERIOD_WITHOUT_YEAR:
+    if found.re is not PERIOD:
         assert published is not None  # noqa: S101 - searched only then
         # The round ended before its bulletin: in the year of publication, or the year before
         # when it started in a later month (10月至12月, published in January).

@@ -21,17 +21,17 @@ from lxml import etree
 from xunshi_parser.errors import XunshiError
 from xunshi_parser.grammar import (
     DATE,
-    DATELINE,
     EDITOR,
     HAN,
-    HEADER_AND_HEADLINE,
     MAX_DATELINE,
     MAX_HEADER_SPACE,
     MAX_UNIT,
     SECTION_HEADER,
     SOURCE,
     TRAILER,
+    dateline,
     fold,
+    header_and_headline,
 )
 from xunshi_parser.page import LAST_SOURCELINE, PageFacts, SourceMap
 
@@ -117,7 +117,7 @@ _CHINA: Final = timezone(timedelta(hours=8))
 _PUBLISHED_CLASS: Final = re.compile(r"publish|pubdate|entry-date|post-date", re.IGNORECASE)
 
 #: The words a line of page facts holds, as pages write them: 时间/日期 (发布时间), 来源/稿源,
-#: 作者, 编辑 (责任编辑). grammar.DATELINE and grammar.EDITOR match only lines holding one.
+#: 作者, 编辑 (责任编辑). grammar.dateline and grammar.EDITOR match only lines holding one.
 #: Every alternative opens with a literal, so a search skips to their first characters.
 _FACT_WORD: Final = re.compile("时[间間]|時[间間]|日期|来源|來源|稿源|作者|编[辑輯]|編[辑輯]")
 _STRING: Final = etree.XPath("string()", smart_strings=False)
@@ -545,7 +545,7 @@ class _Text:
             if len(line) >= _HEADER_REACH:
                 break
         # Folding keeps offsets: the headline starts at the same place in the line.
-        header = HEADER_AND_HEADLINE.match(fold(line[:_HEADER_REACH]))
+        header = header_and_headline().match(fold(line[:_HEADER_REACH]))
         if not header:
             # A short line may still grow into a header: <b>■单位：</b><b>标题</b>.
             return _NO_BOLD_END if len(line) >= _HEADER_REACH else None
@@ -760,6 +760,6 @@ def _datelines(lines: list[str]) -> list[str]:
         line.strip()
         for line in lines
         if len(line) <= MAX_DATELINE
-        and DATELINE.search(folded := fold(line))
+        and dateline().search(folded := fold(line))
         and (DATE.search(folded) or SOURCE.search(folded))
     ]
