@@ -837,3 +837,63 @@ def test_furniture_before_the_editor_line_is_stray(sample_text: str) -> None:
     assert bulletin.editor == "王蒙"
     assert [piece.text for piece in bulletin.unplaced] == ["阅读原文"]
     assert furniture_codes(bulletin) == ["XS501"]
+
+
+def test_section_without_trailer_points_at_a_bracket_near_one(sample_text: str) -> None:
+    # 通报 in place of 反馈: the bracket is no trailer, and the error says which one it is.
+    near = "【市委第一巡视组向市档案馆通报巡视情况】"
+    damaged = parse(sample_text.replace(FIRST_TRAILER, near, 1))
+    assert codes(damaged) == [("XS201", "error", 1)]
+    message = damaged.errors[0].message
+    assert message.startswith("section '市档案馆' has no trailer")
+    assert f"'{near}' is no trailer's shape" in message
+    assert damaged.errors[0].offset == sample_text.index("■市档案馆")
+
+
+def test_section_without_trailer_and_no_bracket_near_one(sample_text: str) -> None:
+    damaged = parse(sample_text.replace(FIRST_TRAILER, "【市委第一巡视组】", 1))
+    assert damaged.errors[0].message == (
+        "section '市档案馆' has no trailer 【…反馈巡视情况】: cut or damaged"
+    )
+
+
+def test_refusal_points_at_a_bracket_near_a_trailer() -> None:
+    text = (
+        "日前，县委通报第四轮巡察反馈情况。\n"
+        "■县教育局党组：食堂管理不规范\n食堂管理不规范。【县委巡察组组长向县教育局党组反馈巡察情况】\n"
+        "■县医保局党组：基金监管不严\n基金监管不严。【县委巡察组组长向县医保局党组反馈巡察情况】\n"
+    )
+    with pytest.raises(BulletinError) as caught:
+        parse(text)
+    error = caught.value
+    assert error.message.startswith(
+        "no bulletin sections found: 2 section header(s) but no trailer; "
+        "'【县委巡察组组长向县教育局党组反馈巡察情况】' is close to a trailer but not of its shape"
+    )
+    assert (error.line, error.column) == (3, 9)
+    assert error.offset == text.index("【")
+
+
+@pytest.mark.parametrize(
+    ("trailer", "team", "number"),
+    [
+        ("【县委巡察第一组向县教育局党组反馈巡察情况】", "县委巡察第一组", 1),
+        ("【县委第四轮巡察第一组向县教育局党组反馈巡察情况】", "县委第四轮巡察第一组", 1),
+        ("【县委第一专项巡察组向县教育局党组反馈巡察情况】", "县委第一专项巡察组", 1),
+        ("【县委第一巡察组向县教育局党组反馈巡察情况。】", "县委第一巡察组", 1),
+    ],
+)
+def test_bulletin_of_trailers_of_other_shapes(trailer: str, team: str, number: int) -> None:
+    # Every trailer of the shape: read, not refused.
+    text = (
+        "日前，县委通报第四轮巡察反馈情况。\n"
+        f"■县教育局党组：食堂管理不规范\n食堂管理不规范，账目不清。{trailer}\n"
+    )
+    bulletin = parse(text)
+    feedback = bulletin.entries[0].feedback
+    assert feedback is not None
+    assert (feedback.team_name, feedback.team_number) == (team, number)
+    assert (feedback.target, feedback.kind, feedback.inspection) == ("县教育局党组", "巡察", "巡察")
+    assert bulletin.entries[0].findings == ["食堂管理不规范", "账目不清"]
+    assert not bulletin.errors
+    assert bulletin.unplaced == []

@@ -192,6 +192,28 @@ def test_headline_followed_by_trailer_line_is_still_glued() -> None:
         # Some rounds feed back 意见 rather than 情况.
         ("【省委第一巡视组向省农业农村厅党组反馈巡视意见】", "省委第一巡视组", 1, "巡视", "省农业农村厅党组"),
         ("【省委第一巡視組向某廳反饋巡視意見】", "省委第一巡視組", 1, "巡视", "某廳"),
+        # The number after 巡察/巡视, with 第.
+        ("【县委巡察第一组向县教育局党组反馈巡察情况】", "县委巡察第一组", 1, "巡察", "县教育局党组"),
+        ("【省委巡视第三组向省教育厅党组反馈巡视情况】", "省委巡视第三组", 3, "巡视", "省教育厅党组"),
+        # The round's 第四轮 before 巡察 is not the team's number.
+        ("【县委第四轮巡察第一组向县教育局党组反馈巡察情况】", "县委第四轮巡察第一组", 1, "巡察", "县教育局党组"),
+        ("【县委第四轮巡察组向县教育局党组反馈巡察情况】", "县委第四轮巡察组", None, "巡察", "县教育局党组"),
+        # A qualifier between the number and 巡察, or in brackets after the team.
+        ("【县委第一专项巡察组向县教育局党组反馈巡察情况】", "县委第一专项巡察组", 1, "巡察", "县教育局党组"),
+        ("【某某县委第二交叉巡察组向县医保局党组反馈巡察情况】", "某某县委第二交叉巡察组", 2, "巡察", "县医保局党组"),
+        ("【县委第三机动巡察组向某镇党委反馈巡察情况】", "县委第三机动巡察组", 3, "巡察", "某镇党委"),
+        ("【市委第五联动巡察组向某区委反馈巡察情况】", "市委第五联动巡察组", 5, "巡察", "某区委"),
+        ("【市委第六提級巡視組向某局党组反饋巡視情況】", "市委第六提級巡視組", 6, "巡视", "某局党组"),
+        ("【县委第一巡察组（交叉）向县教育局党组反馈巡察情况】", "县委第一巡察组（交叉）", 1, "巡察", "县教育局党组"),
+        # A full stop before the closing bracket.
+        ("【县委第一巡察组向县教育局党组反馈巡察情况。】", "县委第一巡察组", 1, "巡察", "县教育局党组"),
+        ("（县委第一巡察组向县教育局党组反馈巡察情况。）", "县委第一巡察组", 1, "巡察", "县教育局党组"),
+        # The team's leader named after the team is not part of its name.
+        ("【县委第一巡察组组长张三向县教育局党组反馈巡察情况】", "县委第一巡察组", 1, "巡察", "县教育局党组"),
+        ("【县委第二巡察组副组长欧阳明向县教育局党组反馈巡察情况】", "县委第二巡察组", 2, "巡察", "县教育局党组"),
+        # Two teams: the number read would be the last one's only.
+        ("【市委第三巡察组、某某区委第一巡察组向某街道党工委反馈巡察情况】", "市委第三巡察组、某某区委第一巡察组", None, "巡察", "某街道党工委"),
+        ("【市委第三巡察组和区委第一巡察组向某街道党工委反馈巡察情况】", "市委第三巡察组和区委第一巡察组", None, "巡察", "某街道党工委"),
     ],
 )  # fmt: skip
 def test_trailer(trailer: str, team: str, number: int | None, inspection: str, target: str) -> None:
@@ -206,7 +228,18 @@ def test_trailer(trailer: str, team: str, number: int | None, inspection: str, t
 
 @pytest.mark.parametrize(
     "text",
-    ["【编辑：某某】", "【市委第一巡视组向市档案馆反馈巡视情况", "【向市档案馆反馈巡视情况】"],
+    [
+        "【编辑：某某】",
+        "【市委第一巡视组向市档案馆反馈巡视情况",
+        "【向市档案馆反馈巡视情况】",
+        # 第一轮 is a round, not a team's number; a team is a 组.
+        "【县委第一轮巡察向县教育局党组反馈巡察情况】",
+        # A bracketed aside after the team that is no qualifier.
+        "【县委第一巡察组（驻点）向县教育局党组反馈巡察情况】",
+        # Not one full stop but two, or a stop with text after it.
+        "【县委第一巡察组向县教育局党组反馈巡察情况。。】",
+        "【县委第一巡察组向县教育局党组反馈巡察情况。详见附件】",
+    ],
 )
 def test_not_trailers(text: str) -> None:
     assert TRAILER.search(fold(text)) is None

@@ -25,6 +25,7 @@ from xunshi_parser.grammar import (
     fold,
     is_furniture,
     leading_ordinal,
+    near_trailer,
     ordinal_header,
     ordinal_style,
     without_list_number,
@@ -95,6 +96,11 @@ def sections_have_trailers(bulletin: Bulletin) -> Iterator[Problem]:
             message = (
                 f"section '{entry.unit.text}' has no trailer 【…反馈巡视情况】: cut or damaged"
             )
+            text = entry.span.slice(bulletin.text)
+            near = near_trailer(fold(text))
+            if near is not None:
+                # A trailer of a shape the grammar does not read is the likelier cause.
+                message += f", or not read: '{text[near[0] : near[1]]}' is no trailer's shape"
             yield Problem("XS201", message, entry.span.start, entry.index)
 
 

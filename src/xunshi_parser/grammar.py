@@ -194,13 +194,24 @@ header_and_headline: Final = on_first_use(rf"\s*{SECTION_HEADER.pattern}\s*\S")
 #: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
 CUT_HEADER: Final = re.compile(rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
 
-#: 市委第一巡视组, 区委巡察一组, 中央第十五巡视组: an inspection team (a 督察组's feedback is a
-#: relative, not a bulletin). Its number and kind are read in the same match, so a trailer's
-#: fields need no second search.
+#: What may stand between a team's number and 巡视/巡察 (县委第一专项巡察组, 第二交叉巡察组), or
+#: in brackets after the team (县委第一巡察组（交叉）).
+_TEAM_QUALIFIER: Final = "(?:专项|交叉|机动|联动|提级|常规)"
+#: 市委第一巡视组, 区委巡察一组, 县委巡察第一组, 中央第十五巡视组, 县委第一专项巡察组, 县委第四轮
+#: 巡察第一组: an inspection team (a 督察组's feedback is a relative, not a bulletin). Its number
+#: and kind are read in the same match, so a trailer's fields need no second search. A number
+#: stands right before 巡视/巡察 (or its qualifier) or right after it: 第四轮 before 巡察 is
+#: the round's, not the team's.
 _TEAM: Final = (
     rf"[^【】（）■\r\n]{{0,{MAX_TEAM}}}?"
-    rf"(?:第(?P<number>{NUMBER}))?(?P<inspection>{INSPECTION})(?P<suffix>{NUMBER})?组"
+    rf"(?:第(?P<number>{NUMBER}){_TEAM_QUALIFIER}?)?(?P<inspection>{INSPECTION})"
+    rf"(?:第?(?P<suffix>{NUMBER}))?组(?:（{_TEAM_QUALIFIER}）)?"
 )
+#: Two teams joined (市委第三巡察组、某某区委第一巡察组): a team's 组 then a conjunction, before
+#: the last team's 巡视/巡察. The number read is the last team's only: such a trailer has none.
+JOINT_TEAMS: Final = re.compile(rf"组{_SPACE}[、，和与及]")
+#: The team's leader named after it (县委第一巡察组组长张三向…): not part of the team's name.
+_TEAM_LEADER: Final = rf"(?:{_SPACE}副?组长{_SPACE}[^\W\d_]{{2,4}}?)?"
 #: A kind holds no 反: the search for 情况 after one 反馈 stops at the next, so text of nothing
 #: but 反馈 costs a few steps per bracket.
 _KIND: Final = rf"[^【】（）■\r\n反]{{0,{MAX_TRAILER_KIND}}}?"
@@ -211,10 +222,14 @@ _FEEDBACK_WORDS: Final = rf"反馈(?P<kind>{_KIND}){_FED_BACK}{_SPACE}"
 #: brackets or in round ones as some reprints write it, closed by its opener's partner. The
 #: lookahead first asks for the ending within reach, so a bracket that opens no trailer costs
 #: one short scan, not every way of splitting team and target.
+#: A full stop may end a trailer's words before its closing bracket (…反馈巡察情况。】).
+_TRAILER_STOP: Final = rf"(?:。{_SPACE})?"
 TRAILER: Final = re.compile(
-    rf"(?:(?P<square>【)|（)(?=[^【】\r\n]{{0,{TRAILER_REACH}}}?反馈{_KIND}{_FED_BACK}{_SPACE}(?(square)】|）))"
-    rf"{_SPACE}(?P<team>{_TEAM}){_SPACE}向{_SPACE}(?P<target>[^【】■\r\n]{{1,{MAX_TARGET}}}?)"
-    rf"{_SPACE}{_FEEDBACK_WORDS}(?(square)】|）)"
+    rf"(?:(?P<square>【)|（)(?=[^【】\r\n]{{0,{TRAILER_REACH}}}?反馈{_KIND}{_FED_BACK}{_SPACE}"
+    rf"{_TRAILER_STOP}(?(square)】|）))"
+    rf"{_SPACE}(?P<team>{_TEAM}){_TEAM_LEADER}{_SPACE}向{_SPACE}"
+    rf"(?P<target>[^【】■\r\n]{{1,{MAX_TARGET}}}?)"
+    rf"{_SPACE}{_FEEDBACK_WORDS}{_TRAILER_STOP}(?(square)】|）)"
 )
 #: How far into a text the title of a single-unit report is looked for: the search tries
 #: every start, so it is kept to where a title stands.
@@ -268,6 +283,42 @@ def first_trailer(text: str, start: int = 0, end: int | None = None) -> re.Match
                 return trailer
         tried = key
         key = text.find(_TRAILER_KEY, key + 1, end)
+    return None
+
+
+#: Words that say what a team did in a bracket meant as a trailer: 反馈, or 通报 as some write
+#: it (…向县教育局党组通报巡察情况), which no trailer is read by.
+_NEAR_TRAILER_KEYS: Final = ("反馈", "通报")
+
+
+def near_trailer(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """Where the first bracket in ``text[start:end]`` (canonical) stands that holds 巡视/巡察 and
+    组, 向 and 反馈 (or 通报) within :data:`TRAILER_REACH` of its opening, on one line, and is no
+    trailer: a trailer of a shape the grammar does not read, to point at when a section has
+    none. Asked for only then: it costs a few finds per 反馈 or 通报."""
+    end = len(text) if end is None else end
+    found = [_near_trailer(text, start, end, key_word) for key_word in _NEAR_TRAILER_KEYS]
+    return min((span for span in found if span is not None), default=None)
+
+
+def _near_trailer(text: str, start: int, end: int, key_word: str) -> tuple[int, int] | None:
+    key = text.find(key_word, start, end)
+    while key >= 0:
+        reach = max(start, key - TRAILER_REACH - 1)
+        opening = max(text.rfind("【", reach, key), text.rfind("（", reach, key))
+        if opening >= 0:
+            closing = text.find(OPENERS[text[opening]], key, min(end, key + TRAILER_REACH))
+            inside = text[opening:key]
+            if (
+                closing >= 0
+                and "组" in inside
+                and "向" in inside
+                and ("巡视" in inside or "巡察" in inside)
+                and line_end(text, opening) > closing
+                and TRAILER.match(text, opening, closing + 1) is None
+            ):
+                return opening, closing + 1
+        key = text.find(key_word, key + 1, end)
     return None
 
 

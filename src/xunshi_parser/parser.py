@@ -16,7 +16,7 @@ from xunshi_parser.fields.headline import split_headline
 from xunshi_parser.fields.lead import Preamble, read_dateline, read_round, split_preamble
 from xunshi_parser.fields.trailer import read_trailer
 from xunshi_parser.fields.unit import split_unit
-from xunshi_parser.grammar import MARKER, first_trailer, looks_like_feedback_report
+from xunshi_parser.grammar import MARKER, first_trailer, looks_like_feedback_report, near_trailer
 from xunshi_parser.models import Bulletin
 from xunshi_parser.normalise import Document, normalise
 from xunshi_parser.page import PageFacts, SourceMap
@@ -163,6 +163,18 @@ def _refuse_non_bulletins(
         # like ●单位： but never a feedback trailer; a bulletin cut before its first trailer
         # has no complete section either.
         seen = f"{len(found.sections)} section header(s) but no" if found.sections else "no"
+        near = near_trailer(document.canonical, found.sections[0].start) if found.sections else None
+        if near is not None:
+            # A bracket of a trailer's words in a shape not read: say where it is.
+            offset = document.offset(near[0])
+            line, column = _position(document, offset, source)
+            raise BulletinError(
+                f"no bulletin sections found: {seen} trailer; '{document.plain[near[0] : near[1]]}'"
+                f" is close to a trailer but not of its shape; {expected}",
+                line=line,
+                column=column,
+                offset=offset,
+            )
         if not found.sections and looks_like_feedback_report(document.canonical):
             # The most common relative: one team's feedback to one unit, as a news report.
             expected = f"this looks like a report of one team's feedback to one unit; {expected}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from xunshi_parser.fields.numerals import parse_number
+from xunshi_parser.grammar import JOINT_TEAMS
 
 if TYPE_CHECKING:
     import re
@@ -29,9 +30,14 @@ def read_trailer(match: re.Match[str], written: str) -> dict[str, Any]:
         target = written[target_start:target_end]
         kind = written[kind_start:kind_end]
     kind = kind.strip()
+    team_number = parse_number(number or suffix or "") or None
+    if team_number and JOINT_TEAMS.search(
+        match.string, match.start("team"), match.start("inspection")
+    ):
+        team_number = None  # several teams: the number read is one of them only
     return {
         "team_name": team,
-        "team_number": parse_number(number or suffix or "") or None,
+        "team_number": team_number,
         "inspection": inspection,
         "target": target,
         "kind": kind or None,
