@@ -897,3 +897,98 @@ def test_bulletin_of_trailers_of_other_shapes(trailer: str, team: str, number: i
     assert bulletin.entries[0].findings == ["食堂管理不规范", "账目不清"]
     assert not bulletin.errors
     assert bulletin.unplaced == []
+
+
+# --- A portal's footer -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("footer", "lines"),
+    [
+        ("\n版权所有：某某县纪委监委", ["版权所有：某某县纪委监委"]),
+        (
+            "\n主办：某某县纪委监委\u3000技术支持：某某网络公司",
+            ["主办：某某县纪委监委\u3000技术支持：某某网络公司"],
+        ),
+        (
+            "\n网站标识码：1234567890\u3000某ICP备12345678号\n某某县纪委监委 版权所有",
+            ["网站标识码：1234567890\u3000某ICP备12345678号", "某某县纪委监委 版权所有"],
+        ),
+        ("\n发布日期：2024-06-28", ["发布日期：2024-06-28"]),
+        ("\n【字体：大 中 小】", ["【字体：大 中 小】"]),
+        ("\n2024-06-28\n", ["2024-06-28"]),
+        (
+            "\n\n相关阅读：\n县委第四轮巡察反馈情况\n县委第三轮巡察反馈情况",
+            ["相关阅读：", "县委第四轮巡察反馈情况", "县委第三轮巡察反馈情况"],
+        ),
+        (
+            "\n【相关链接】\n某区公布巡察整改进展情况\n返回顶部",
+            ["【相关链接】", "某区公布巡察整改进展情况", "返回顶部"],
+        ),
+    ],
+)
+def test_a_portals_footer_after_the_editor_line(
+    sample_text: str, footer: str, lines: list[str]
+) -> None:
+    text = sample_text + footer
+    bulletin = parse(text)
+    assert bulletin.editor == "王蒙"
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == "责任编辑：王蒙"
+    assert [piece.text for piece in bulletin.unplaced] == lines
+    assert furniture_codes(bulletin) == ["XS504"] * len(lines)
+    assert_nothing_lost(bulletin)
+
+
+def test_a_date_after_the_editor_on_its_line_is_not_the_name(sample_text: str) -> None:
+    text = sample_text.removesuffix("责任编辑：王蒙") + "责任编辑：马丽\u30002024-06-28"
+    bulletin = parse(text)
+    assert bulletin.editor == "马丽"
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == "责任编辑：马丽\u30002024-06-28"
+    assert bulletin.unplaced == []
+    assert furniture_codes(bulletin) == []
+
+
+def test_a_name_holds_no_digits(sample_text: str) -> None:
+    # 马丽2024 is no name: no editor, and the line is reported rather than misread.
+    text = sample_text.removesuffix("责任编辑：王蒙") + "责任编辑：马丽2024"
+    bulletin = parse(text)
+    assert bulletin.editor is None
+    assert [piece.text for piece in bulletin.unplaced] == ["责任编辑：马丽2024"]
+    assert furniture_codes(bulletin) == ["XS501"]
+
+
+def test_a_footer_of_three_reviews(sample_text: str) -> None:
+    footer = "编辑：马丽\n初审：张三\n复审：李四\n终审：王五"
+    text = sample_text.removesuffix("责任编辑：王蒙") + footer
+    bulletin = parse(text)
+    assert bulletin.editor == "马丽"
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == footer
+    assert bulletin.unplaced == []
+
+
+@pytest.mark.parametrize(
+    ("footer", "source"),
+    [
+        ("来源：某县纪委监委\n责任编辑：马丽", "某县纪委监委"),
+        ("（来源：某网）\n\n责任编辑：马丽", "某网"),
+        ("稿源：某网\r\n【责任编辑：马丽】", "某网"),
+    ],
+)
+def test_a_source_line_before_the_editor_line(sample_text: str, footer: str, source: str) -> None:
+    text = sample_text.removesuffix("责任编辑：王蒙") + "\n" + footer
+    bulletin = parse(text)
+    assert (bulletin.editor, bulletin.source, bulletin.unplaced) == ("马丽", source, [])
+    assert bulletin.editor_span is not None
+    assert bulletin.editor_span.slice(text) == footer
+    assert_nothing_lost(bulletin)
+
+
+def test_a_source_on_the_line_of_the_last_trailer_is_not_the_footers(sample_text: str) -> None:
+    # Text after the trailer on its line stays stray: only a line of its own is the footer's.
+    text = sample_text.removesuffix("责任编辑：王蒙") + "来源：某网\n责任编辑：马丽"
+    bulletin = parse(text)
+    assert bulletin.editor == "马丽"
+    assert [piece.text for piece in bulletin.unplaced] == ["来源：某网"]

@@ -11,10 +11,12 @@ from xunshi_parser import BulletinError, parse
 from xunshi_parser.grammar import (
     _FOLDS,
     FURNITURE_REACH,
+    MAX_RELATED_TITLES,
     TRAILER,
     find_trailers,
     first_trailer,
     fold,
+    furniture_count,
     is_furniture,
     opens_list,
     ordinal_header,
@@ -204,6 +206,11 @@ def test_a_list_opens_with_its_first_number(ordinal: str, first: bool) -> None:
         "扫一扫在手机打开当前页", "长按识别二维码关注", "微信号：bjjjjc", "【打印】【关闭】",
         "【打印本页】 【关闭窗口】", "[打印] | [关闭]", "上一篇：某区召开警示教育大会",
         "下一篇：", "返回顶部", "  返回顶部  ",
+        # A portal's footer.
+        "版权所有：某某县纪委监委", "某某县纪委监委 版权所有", "京ICP备12345678号",
+        "主办：某某县纪委监委　技术支持：某某网络公司", "网站标识码：1234567890　某ICP备12345678号",
+        "发布日期：2024-06-28", "相关阅读：", "【字体：大 中 小】", "2024-06-28",
+        "2024年6月28日 10：30",
     ],
 )  # fmt: skip
 def test_lines_of_page_furniture(line: str) -> None:
@@ -215,6 +222,9 @@ def test_lines_of_page_furniture(line: str) -> None:
     [
         "", "点赞支持", "请点击阅读原文", "责任编辑：王蒙", "来源：某网", "打印机采购不规范",
         "关闭问题线索12件", "上一篇" + "某" * 120,
+        # A line naming the source is the footer's; a date with more text is no bare date.
+        "发布时间：2024-06-28　来源：某网", "2024-06-28 某县召开巡察工作会议", "2",
+        "2024年巡察工作要点",
     ],
 )  # fmt: skip
 def test_lines_that_are_not_furniture(line: str) -> None:
@@ -234,3 +244,30 @@ def test_trailing_furniture_is_looked_for_near_the_end_only() -> None:
     lines = "点赞\n" * FURNITURE_REACH
     assert len(trailing_furniture(lines)) < FURNITURE_REACH // 2
     assert trailing_furniture("某" * 10_000 + "点赞") == []
+
+
+def test_a_list_of_other_articles_is_furniture_with_its_titles() -> None:
+    text = "责任编辑：王蒙\n相关阅读：\n县委第四轮巡察反馈情况\n\n县委第三轮巡察反馈情况\n"
+    found = trailing_furniture(text)
+    assert [text[start:end] for start, end in found] == [
+        "相关阅读：", "县委第四轮巡察反馈情况", "县委第三轮巡察反馈情况",
+    ]  # fmt: skip
+    assert furniture_count(["责任编辑：王蒙", "相关阅读：", "县委第四轮巡察反馈情况"]) == 2
+    assert furniture_count(["【相关阅读】", "某某", "阅读原文"]) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No label before the titles, or more titles than a list holds.
+        "责任编辑：王蒙\n县委第四轮巡察反馈情况\n",
+        "相关阅读：\n" + "某某标题\n" * (MAX_RELATED_TITLES + 1),
+        # The editor line and a section are no titles.
+        "相关阅读：\n责任编辑：王蒙\n",
+        "相关阅读：\n■县医保局党组：医保基金监管不严\n",
+    ],
+)
+def test_what_is_no_list_of_other_articles(text: str) -> None:
+    lines = [line for line in text.splitlines() if line]
+    assert trailing_furniture(text) == []
+    assert furniture_count(lines) == 0

@@ -123,6 +123,8 @@ def test_parsing_the_sample_compiles_no_pattern_it_does_not_need() -> None:
         "ordinal_header",
         "period_without_year",
         "round_issuer_before_year",
+        "_related_label",
+        "source_before_editor",
     )
     code = (
         "from xunshi_parser import parse_file; from xunshi_parser import grammar;"

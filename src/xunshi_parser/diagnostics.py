@@ -23,7 +23,7 @@ from xunshi_parser.grammar import (
     TRAILER_KINDS,
     find_trailers,
     fold,
-    is_furniture,
+    furniture_count,
     leading_ordinal,
     near_trailer,
     ordinal_header,
@@ -248,12 +248,10 @@ def _furniture_count(bulletin: Bulletin) -> int:
         bulletin.entries[-1].span.end if bulletin.entries else 0,
         bulletin.editor_span.end if bulletin.editor_span else 0,
     )
-    count = 0
-    for piece in reversed(bulletin.unplaced):
-        if piece.span.start < after or not is_furniture(fold(piece.text)):
-            break
-        count += 1
-    return count
+    pieces = len(bulletin.unplaced)
+    while pieces and bulletin.unplaced[pieces - 1].span.start >= after:
+        pieces -= 1
+    return furniture_count([fold(piece.text) for piece in bulletin.unplaced[pieces:]])
 
 
 def _in_text(bulletin: Bulletin, start: int, problems: Iterable[Problem]) -> Iterator[Problem]:

@@ -18,7 +18,7 @@ from functools import cache, partial
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
 # --- Variants ------------------------------------------------------------------------------
 
@@ -211,7 +211,7 @@ _TEAM: Final = (
 #: the last team's 巡视/巡察. The number read is the last team's only: such a trailer has none.
 JOINT_TEAMS: Final = re.compile(rf"组{_SPACE}[、，和与及]")
 #: The team's leader named after it (县委第一巡察组组长张三向…): not part of the team's name.
-_TEAM_LEADER: Final = rf"(?:{_SPACE}副?组长{_SPACE}[^\W\d_]{{2,4}}?)?"
+_TEAM_LEADER: Final = r"(?:副?组长[^\W\d_]{2,4}?)?"
 #: A kind holds no 反: the search for 情况 after one 反馈 stops at the next, so text of nothing
 #: but 反馈 costs a few steps per bracket.
 _KIND: Final = rf"[^【】（）■\r\n反]{{0,{MAX_TRAILER_KIND}}}?"
@@ -223,7 +223,7 @@ _FEEDBACK_WORDS: Final = rf"反馈(?P<kind>{_KIND}){_FED_BACK}{_SPACE}"
 #: lookahead first asks for the ending within reach, so a bracket that opens no trailer costs
 #: one short scan, not every way of splitting team and target.
 #: A full stop may end a trailer's words before its closing bracket (…反馈巡察情况。】).
-_TRAILER_STOP: Final = rf"(?:。{_SPACE})?"
+_TRAILER_STOP: Final = "。?"
 TRAILER: Final = re.compile(
     rf"(?:(?P<square>【)|（)(?=[^【】\r\n]{{0,{TRAILER_REACH}}}?反馈{_KIND}{_FED_BACK}{_SPACE}"
     rf"{_TRAILER_STOP}(?(square)】|）))"
@@ -335,9 +335,13 @@ def find_trailers(text: str) -> Iterator[re.Match[str]]:
         position = trailer.end()
 
 
-#: The other fields of a closing editor line, or of the lines after it: 审核：李四, 来源：某网.
-_FOOTER_LABEL: Final = "(?:责任校对|校对|审核|审校|终审|编审|监制|作者|来源|稿源)"
-_EDITOR_NAME: Final = rf"(?:(?!{_FOOTER_LABEL}|编辑)[^\s（）【】\[\]■：|]){{1,30}}"
+#: The other fields of a closing editor line, or of the lines after it: 审核：李四, 来源：某网,
+#: and the reviews of a three-review footer (编辑：马丽⏎初审：张三⏎复审：李四⏎终审：王五).
+_FOOTER_LABEL: Final = (
+    "(?:责任校对|校对|审核|审校|初审|复审|二审|三审|终审|编审|监制|作者|来源|稿源)"
+)
+#: A name holds no digits: a date after it on its line (责任编辑：马丽　2024-06-28) is not its.
+_EDITOR_NAME: Final = rf"(?:(?!{_FOOTER_LABEL}|编辑)[^\s\d（）【】\[\]■：|]){{1,30}}"
 #: Roles whose 编辑 is the article's editor too (本文编辑：王蒙): the line starts at the role.
 #: Other roles ending in 编辑 (总编辑, 文字编辑, 图片编辑 …) are not, and stay whole text.
 _EDITOR_ROLES: Final = "(?:本文|本期|网络)"
@@ -355,13 +359,26 @@ closing_source: Final = on_first_use(
     rf"[（【\[]?{_SPACE}(?:来源|稿源){_SPACE}：{_SPACE}[^\s：（）【】\[\]]{{1,40}}"
     rf"(?:（[^\s：（）【】]{{1,20}}）)?{_SPACE}[）】\]]?\s*\Z"
 )
+#: A date (and time) a closing line may end with: 2024-06-28, 2024年6月28日 10：30.
+_FOOTER_DATE: Final = (
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[^\S\r\n]{1,4}\d{1,2}：\d{2}(?:：\d{2})?)?"
+)
 #: What may stand around an editor line that closes the text: brackets of any kind, and after
-#: the name up to four other fields, bracketed or not (责任编辑：王蒙　审核：李四⏎（来源：某网）).
+#: the name up to four other fields, bracketed or not (责任编辑：王蒙　审核：李四⏎（来源：某网）),
+#: and a date on the editor's line (责任编辑：马丽　2024-06-28).
 EDITOR_OPEN: Final = re.compile(rf"[（【\[]{_SPACE}\Z")
 EDITOR_CLOSE: Final = re.compile(
+    rf"(?:[^\S\r\n]{{1,4}}{_FOOTER_DATE})?"
     rf"(?:\s{{0,4}}[（【\[]?{_FOOTER_LABEL}{_SPACE}：{_SPACE}"
     rf"(?:[^\s：（）【】\[\]]|（[^\s：（）【】]{{1,20}}）){{1,40}}[）】\]]?){{0,4}}"
     rf"{_SPACE}[）】\]]?\s*\Z"
+)
+#: A line naming only the source right before the editor line, which closes the text with it
+#: (来源：某县纪委监委⏎责任编辑：马丽): the start of its line, for ``match`` at a line's start.
+source_before_editor: Final = on_first_use(
+    rf"[^\S\r\n]{{0,{MAX_INNER_SPACE}}}[（【\[]?{_SPACE}(?:来源|稿源){_SPACE}：{_SPACE}"
+    rf"[^\s：（）【】\[\]]{{1,40}}(?:（[^\s：（）【】]{{1,20}}）)?{_SPACE}[）】\]]?"
+    r"[^\S\r\n]{0,4}(?:\r\n|\r|\n)\s{0,4}\Z"
 )
 
 #: Page furniture: the buttons, links and prompts a WeChat article or a news page ends with,
@@ -374,7 +391,20 @@ FURNITURE_WORDS: Final = (
 )  # fmt: skip
 #: Furniture naming something after a colon, to the end of its line: 分享到：微信 微博,
 #: 微信号：bjjjjc, 上一篇：…, 下一篇：….
-FURNITURE_LABELS: Final = ("分享到", "微信号", "上一篇", "下一篇")
+#: Also a portal's footer: 主办：…　技术支持：…, 网站标识码：…, 发布日期：…,
+#: 【字体：大 中 小】, and 相关阅读： (its titles on the lines after it: RELATED_LABELS).
+FURNITURE_LABELS: Final = (
+    "分享到", "微信号", "上一篇", "下一篇", "主办", "承办", "协办", "技术支持",
+    "网站标识码", "发布日期", "发布时间", "字体", "字号", "相关阅读", "相关链接", "相关新闻",
+    "推荐阅读", "延伸阅读",
+)  # fmt: skip
+#: Labels of a list of other articles: the titles on the lines after the label, up to
+#: MAX_RELATED_TITLES of them, are furniture too (相关阅读：⏎县委第四轮巡察反馈情况).
+RELATED_LABELS: Final = ("相关阅读", "相关链接", "相关新闻", "推荐阅读", "延伸阅读")
+MAX_RELATED_TITLES: Final = 5
+#: Words that make a whole line a page's footer wherever they stand in it: 某ICP备12345678号,
+#: 某某县纪委监委 版权所有, 京公网安备….
+FURNITURE_MARKS: Final = ("ICP备", "公网安备", "版权所有")
 #: What may stand between the items of one line: spaces and the bars or dots of a page.
 _FURNITURE_GAP: Final = r"(?:[^\S\r\n]|[|丨·/]){0,6}"
 # Longest first, so 打印本页 is one item and not 打印 and a stray 本页.
@@ -390,6 +420,8 @@ _FURNITURE_LABELLED: Final = (
 FURNITURE_LINE: Final = (
     rf"{_FURNITURE_GAP}(?:(?:{_FURNITURE_ITEM}){_FURNITURE_GAP}){{1,8}}(?:{_FURNITURE_LABELLED})?"
     rf"|{_FURNITURE_GAP}{_FURNITURE_LABELLED}"
+    rf"|[^\r\n]{{0,{MAX_FURNITURE_LINE}}}?(?:{'|'.join(FURNITURE_MARKS)})[^\r\n]{{0,{MAX_FURNITURE_LINE}}}"
+    rf"|{_FURNITURE_GAP}{_FOOTER_DATE}{_FURNITURE_GAP}"
 )
 
 
@@ -398,14 +430,22 @@ def is_furniture(line: str) -> bool:
     # Every furniture line holds one of the words: most last lines hold none, and are told so
     # without the pattern, which is compiled only when a line might be furniture (compiling it
     # costs a millisecond at every start).
+    # A bare date (2024-06-28) holds none: its line starts with a digit. A line naming the
+    # source is the footer's (发布时间：2024-06-28　来源：某网), never furniture.
     return (
         len(line) <= MAX_FURNITURE_LINE
-        and any(word in line for word in _FURNITURE_KEYS)
+        and "来源：" not in line
+        and "稿源：" not in line
+        and (any(word in line for word in _FURNITURE_KEYS) or line.lstrip()[:1].isdigit())
         and _furniture_line().fullmatch(line) is not None
     )
 
 
-_FURNITURE_KEYS: Final = (*FURNITURE_WORDS, *FURNITURE_LABELS)
+_FURNITURE_KEYS: Final = (*FURNITURE_WORDS, *FURNITURE_LABELS, *FURNITURE_MARKS)
+#: A line holding nothing but the label of a list of other articles (相关阅读：, 【相关链接】).
+_related_label: Final = on_first_use(
+    rf"{_FURNITURE_GAP}[【\[]?(?:{'|'.join(RELATED_LABELS)}){_SPACE}：?{_SPACE}[】\]]?{_FURNITURE_GAP}"
+)
 
 
 _furniture_line: Final = on_first_use(FURNITURE_LINE)
@@ -434,11 +474,86 @@ def trailing_furniture(text: str) -> list[tuple[int, int]]:
         line = text[start:end]
         if line.strip():
             if not is_furniture(line):
-                break
-            found.append((start + len(line) - len(line.lstrip()), start + len(line.rstrip())))
+                listed = _related_list(text, reach, start, end)
+                if listed is None:
+                    break
+                found += reversed(listed)
+                end = listed[0][0] - 1
+                continue
+            found.append(_without_spaces(text, start, end))
         end = start - 1
     found.reverse()
     return found
+
+
+def _is_related_label(line: str) -> bool:
+    # The pattern is compiled only when a line might be a label (compiling it costs a
+    # millisecond, and the last line of every text is looked at).
+    return (
+        any(label in line for label in RELATED_LABELS)
+        and _related_label().fullmatch(line) is not None
+    )
+
+
+def _related_title(line: str) -> bool:
+    return (
+        len(line) <= MAX_FURNITURE_LINE
+        and "\n" not in line
+        and "\r" not in line
+        and "编辑" not in line
+        and "来源" not in line
+        and "■" not in line
+        and first_trailer(line) is None
+    )
+
+
+def furniture_count(lines: Sequence[str]) -> int:
+    """How many of ``lines`` (canonical, one line each, no blank one), the last lines of a
+    text, are page furniture by the rules :func:`trailing_furniture` finds them with."""
+    count = 0
+    while count < len(lines):
+        last = len(lines) - 1 - count
+        if is_furniture(lines[last]):
+            count += 1
+            continue
+        # A list of other articles: a label, then up to MAX_RELATED_TITLES titles.
+        index = last
+        while index >= 0 and last - index <= MAX_RELATED_TITLES:
+            if _is_related_label(lines[index]):
+                break
+            if not _related_title(lines[index]):
+                return count
+            index -= 1
+        else:
+            return count
+        count += last - index + 1
+    return count
+
+
+def _without_spaces(text: str, start: int, end: int) -> tuple[int, int]:
+    line = text[start:end]
+    return start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+
+
+def _related_list(text: str, reach: int, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The lines of a list of other articles ending with the line ``text[start:end]``: its
+    label (相关阅读：) and the titles after it, each without its spaces, in order; ``None``
+    unless a label stands within :data:`MAX_RELATED_TITLES` lines before. A title holds no
+    editor, source or trailer: the closing lines before the list are never part of it."""
+    titles: list[tuple[int, int]] = []
+    while len(titles) <= MAX_RELATED_TITLES and end > reach:
+        line = text[start:end]
+        if line.strip():
+            if _is_related_label(line):
+                return [_without_spaces(text, start, end), *reversed(titles)]
+            if not _related_title(line):
+                return None
+            titles.append(_without_spaces(text, start, end))
+        end = start - 1
+        start = max(text.rfind("\n", reach, end), text.rfind("\r", reach, end)) + 1
+        if start == 0 < reach:
+            return None
+    return None
 
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")

@@ -29,6 +29,7 @@ from xunshi_parser.grammar import (
     opens_list,
     ordinal_header,
     ordinal_style,
+    source_before_editor,
     trailing_furniture,
 )
 
@@ -167,7 +168,24 @@ def _footer(canonical: str, last: int) -> tuple[int, tuple[int, int]] | None:
         return None
     reach = max(0, found.start() - MAX_INNER_SPACE - 1)
     opening = EDITOR_OPEN.search(canonical, reach, found.start())
-    return (opening.start() if opening else found.start()), found.span("name")
+    start = opening.start() if opening else found.start()
+    return _source_before(canonical, start), found.span("name")
+
+
+def _source_before(canonical: str, start: int) -> int:
+    """Where the footer starting at ``start`` starts when a line naming only the source stands
+    right before its line (来源：某网⏎责任编辑：王蒙): that line's start; else ``start``."""
+    before = last_non_space(canonical, start)
+    gap = canonical[before:start]
+    if not before or ("\n" not in gap and "\r" not in gap):
+        return start  # the editor line does not start its own line
+    reach = max(0, before - FOOTER_REACH)
+    line = max(canonical.rfind("\n", reach, before), canonical.rfind("\r", reach, before)) + 1
+    words = canonical[line:before]
+    if line == 0 < reach or ("来源" not in words and "稿源" not in words):
+        return start
+    found = source_before_editor().match(canonical, line, start)
+    return line + len(found.group()) - len(found.group().lstrip()) if found else start
 
 
 def _closing_source(canonical: str, last: int) -> tuple[int, int] | None:
