@@ -208,3 +208,21 @@ def test_replacement_characters_everywhere() -> None:
     assert len(found) == 20_000
     assert [d.offset for d in found[:2]] == [len(COMPLETE), len(COMPLETE) + 2]
     assert found[-1].column == len(text) - 1
+
+
+def test_brackets_close_to_trailers_in_a_section() -> None:
+    # Each 反馈 or 通报 looks back a bounded reach for a bracket, once: a section full of them
+    # is reported, not searched for each pair.
+    bulletin = parse(COMPLETE + "■甲：" + "【市委巡视组向甲通报反馈" * 100_000)
+    assert [d.code for d in bulletin.errors] == ["XS201"]
+    with pytest.raises(BulletinError, match="2 section header"):
+        parse("■甲：" * 2 + "【市委巡视组向甲通报" * 100_000 + "】")
+
+
+def test_a_long_list_of_other_articles_after_the_editor_line() -> None:
+    # Furniture is looked for within FURNITURE_REACH of the end only: the editor line far
+    # before it is not known to close the text, and nothing is lost.
+    bulletin = parse(COMPLETE + "\n责任编辑：王蒙\n" + "相关阅读：\n某某标题\n" * 50_000)
+    assert bulletin.editor is None
+    assert bulletin.unplaced[-1].text == "某某标题"
+    assert_nothing_lost(bulletin)
