@@ -389,19 +389,17 @@ FURNITURE_WORDS: Final = (
     "分享", "收藏", "转发", "长按识别二维码关注", "长按识别二维码", "长按二维码关注", "关注我们",
     "打印本页", "打印", "关闭窗口", "关闭", "返回顶部",
 )  # fmt: skip
-#: Furniture naming something after a colon, to the end of its line: 分享到：微信 微博,
-#: 微信号：bjjjjc, 上一篇：…, 下一篇：….
-#: Also a portal's footer: 主办：…　技术支持：…, 网站标识码：…, 发布日期：…,
-#: 【字体：大 中 小】, and 相关阅读： (its titles on the lines after it: RELATED_LABELS).
-FURNITURE_LABELS: Final = (
-    "分享到", "微信号", "上一篇", "下一篇", "主办", "承办", "协办", "技术支持",
-    "网站标识码", "发布日期", "发布时间", "字体", "字号", "相关阅读", "相关链接", "相关新闻",
-    "推荐阅读", "延伸阅读",
-)  # fmt: skip
 #: Labels of a list of other articles: the titles on the lines after the label, up to
 #: MAX_RELATED_TITLES of them, are furniture too (相关阅读：⏎县委第四轮巡察反馈情况).
 RELATED_LABELS: Final = ("相关阅读", "相关链接", "相关新闻", "推荐阅读", "延伸阅读")
 MAX_RELATED_TITLES: Final = 5
+#: Furniture naming something after a colon, to the end of its line: 分享到：微信 微博,
+#: 微信号：bjjjjc, 上一篇：…, 下一篇：…; a portal's footer: 主办：…　技术支持：…, 网站标识码：…,
+#: 发布日期：…, 【字体：大 中 小】; and a list's label, 相关阅读：.
+FURNITURE_LABELS: Final = (
+    "分享到", "微信号", "上一篇", "下一篇", "主办", "承办", "协办", "技术支持",
+    "网站标识码", "发布日期", "发布时间", "字体", "字号", *RELATED_LABELS,
+)  # fmt: skip
 #: Words that make a whole line a page's footer wherever they stand in it: 某ICP备12345678号,
 #: 某某县纪委监委 版权所有, 京公网安备….
 FURNITURE_MARKS: Final = ("ICP备", "公网安备", "版权所有")
@@ -416,7 +414,8 @@ _FURNITURE_LABELLED: Final = (
     rf"[【\[]?(?:{'|'.join(FURNITURE_LABELS)}){_SPACE}：[^\r\n]{{0,{MAX_FURNITURE_LINE}}}"
 )
 #: A whole line of furniture (for ``fullmatch``): items, glued or apart (点赞 在看,
-#: 【打印】【关闭】, 长按识别二维码关注我们), and at most one labelled item, last.
+#: 【打印】【关闭】, 长按识别二维码关注我们), and at most one labelled item, last; or any
+#: line holding a mark (FURNITURE_MARKS); or a bare date (2024-06-28, 2024年6月28日 10：30).
 FURNITURE_LINE: Final = (
     rf"{_FURNITURE_GAP}(?:(?:{_FURNITURE_ITEM}){_FURNITURE_GAP}){{1,8}}(?:{_FURNITURE_LABELLED})?"
     rf"|{_FURNITURE_GAP}{_FURNITURE_LABELLED}"
