@@ -561,6 +561,7 @@ DAMAGE: dict[str, Callable[[str], str]] = {
     "XS502": lambda text: text.replace("■市机关事务管理局党组", "市机关事务管理局党组", 1),
     "XS503": lambda text: text.removesuffix("责任编辑：王蒙") + "■\n责任编辑：王蒙",
     "XS504": lambda text: text + "\n阅读原文",
+    "XS505": lambda text: text.replace("，", "，\n- 2 -\n", 1),
     "XS601": lambda text: text.replace("为民服务意识不强", "为民\ufffd服务意识不强", 1),
 }
 

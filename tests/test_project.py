@@ -114,6 +114,7 @@ def test_parsing_the_sample_compiles_no_pattern_it_does_not_need() -> None:
     deferred = (
         "_feedback_report",
         "_furniture_line",
+        "_page_number",
         "closing_source",
         "dateline",
         "glued_lead_start",

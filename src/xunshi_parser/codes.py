@@ -112,6 +112,12 @@ CODES: Final[tuple[Code, ...]] = (
         "the line",
     ),
     Code(
+        "XS505", "info",
+        "a page number of a printed copy (`- 2 -`, `第2页 共5页`) on a line of its own, left "
+        "out of the values around it: kept in `Bulletin.unplaced`",
+        "the line",
+    ),
+    Code(
         "XS601", "warning",
         "bytes that did not decode were replaced by U+FFFD (`errors=\"replace\"`, "
         "`--encoding-errors replace`), or the text came with U+FFFD in it: text is lost there",

@@ -24,6 +24,7 @@ from xunshi_parser.grammar import (
     find_trailers,
     fold,
     is_furniture,
+    is_page_number,
     leading_ordinal,
     ordinal_header,
     ordinal_style,
@@ -201,19 +202,26 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     """
     marker = _header_kind(bulletin)
     pieces = bulletin.unplaced
-    furniture = _furniture_count(bulletin)
+    if any(is_page_number(fold(piece.text)) for piece in pieces):
+        # A printed copy's page numbers fall anywhere, between the lines of furniture too.
+        for piece in pieces:
+            if is_page_number(fold(piece.text)):
+                yield Problem("XS505", f"page number '{piece.text}' set apart", piece.span.start)
+        pieces = [piece for piece in pieces if not is_page_number(fold(piece.text))]
+    furniture = _furniture_count(bulletin, pieces)
     if furniture:
-        pieces = pieces[:-furniture]
-        for piece in bulletin.unplaced[-furniture:]:
+        for piece in pieces[-furniture:]:
             message = f"page furniture after the bulletin: '{_excerpt(piece.text)}'"
             yield Problem("XS504", message, piece.span.start)
     footer = (
         bulletin.editor_span.start
         if bulletin.editor_span
-        else bulletin.unplaced[-furniture].span.start
+        else pieces[-furniture].span.start
         if furniture
         else len(bulletin.text)
     )
+    if furniture:
+        pieces = pieces[:-furniture]
     last = pieces[-1] if pieces else None
     closes = last is not None and not bulletin.text[last.span.end : footer].strip()
     signed = bulletin.editor_span is not None
@@ -235,15 +243,15 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-def _furniture_count(bulletin: Bulletin) -> int:
-    """How many of the last pieces of unplaced text are lines of page furniture after the
+def _furniture_count(bulletin: Bulletin, pieces: list[Unplaced]) -> int:
+    """How many of the last ``pieces`` of unplaced text are lines of page furniture after the
     sections and the editor line (the lines the scan set apart)."""
     after = max(
         bulletin.entries[-1].span.end if bulletin.entries else 0,
         bulletin.editor_span.end if bulletin.editor_span else 0,
     )
     count = 0
-    for piece in reversed(bulletin.unplaced):
+    for piece in reversed(pieces):
         if piece.span.start < after or not is_furniture(fold(piece.text)):
             break
         count += 1

@@ -657,3 +657,56 @@ LIST_BREAK: Final = re.compile("[" + re.escape("".join((*OPENERS, *OPENERS.value
 
 #: What a decoded text holds when it is a bulletin: decoding scores candidate readings by it.
 BULLETIN_TOKENS: Final = re.compile(r"[■【】：，。、“”]|巡视|反馈|情况|党组|党委|编辑|问题")
+
+# --- Printed copies ------------------------------------------------------------------------
+
+#: The number of a page, as a printed copy (a PDF's text) sets it on a line of its own between
+#: pages: - 2 -, — 2 —, －2－ (folded to -), 第2页, 第 2 页 共 5 页. Such a line falls anywhere,
+#: inside a section's findings too.
+_PAGE_NUMBER: Final = (
+    r"[-—–]{1,2}[^\S\r\n]{0,3}\d{1,4}[^\S\r\n]{0,3}[-—–]{1,2}"
+    r"|第[^\S\r\n]{0,3}\d{1,4}[^\S\r\n]{0,3}页"
+    r"(?:[^\S\r\n]{0,3}[，/]?[^\S\r\n]{0,3}共[^\S\r\n]{0,3}\d{1,4}[^\S\r\n]{0,3}页)?"
+)
+#: Every page number holds one of these: a text holding none is not searched, and the lines
+#: holding none are not looked at.
+_PAGE_NUMBER_KEYS: Final = "-—–页"
+_PAGE_NUMBER_KEY: Final = re.compile(f"[{_PAGE_NUMBER_KEYS}]")
+#: A page number's line is short: its number, its words and some indentation.
+_MAX_PAGE_NUMBER_LINE: Final = 2 * MAX_LINE_INDENT + 30
+_page_number: Final = on_first_use(rf"[^\S\r\n]*(?:{_PAGE_NUMBER})[^\S\r\n]*")
+
+
+def page_number_lines(canonical: str) -> list[tuple[int, int]]:
+    """The lines of ``canonical`` that hold nothing but a page number: ``(start, end)`` of
+    each, its indentation and the line break after it included."""
+    if not any(key in canonical for key in _PAGE_NUMBER_KEYS):
+        return []
+    lines = []
+    position = 0  # the start of a line not read yet
+    carriage_returns = "\r" in canonical
+    # Only the lines holding a key character are read, and each character at most twice (back
+    # to its line's start, on to its end): linear in the text, however long its lines.
+    while found := _PAGE_NUMBER_KEY.search(canonical, position):
+        key = found.start()
+        start = 1 + max(
+            canonical.rfind("\n", position, key), canonical.rfind("\r", position, key), position - 1
+        )
+        if carriage_returns:
+            line_break = LINE_BREAK.search(canonical, key)
+            stop = line_break.start() if line_break else len(canonical)
+            position = line_break.end() if line_break else stop
+        else:  # the common case: a find in C, not a search through the pattern's alternatives
+            stop = canonical.find("\n", key)
+            stop, position = (stop, stop + 1) if stop >= 0 else (len(canonical),) * 2
+        if stop - start <= _MAX_PAGE_NUMBER_LINE and _page_number().fullmatch(
+            canonical, start, stop
+        ):
+            # The line break goes with the line: the lines around it meet as on paper.
+            lines.append((start, position))
+    return lines
+
+
+def is_page_number(text: str) -> bool:
+    """Whether ``text`` (canonical) is nothing but a page number."""
+    return _PAGE_NUMBER_KEY.search(text) is not None and bool(_page_number().fullmatch(text))

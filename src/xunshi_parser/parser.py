@@ -103,7 +103,7 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
         start = found.footer_start
         _, footer_source = read_dateline(plain[start:footer_end], canonical[start:footer_end])
     tree = _preamble(document, parts, page, footer_source, closing)
-    unplaced = [
+    unplaced: list[_Data] = [
         {"text": plain[start:end], "span": _span(document, start, end)}
         for raw in found.sections
         for start, end in raw.stray
@@ -116,6 +116,13 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
         {"text": plain[start:end], "span": _span(document, start, end)}
         for start, end in found.furniture
     ]
+    if document.page_numbers:
+        # A printed copy's page numbers stand between pages, inside sections too: values
+        # leave them out (see normalise), and each is reported here, in its place.
+        for line_start, line_end in document.page_numbers:
+            start, end = _trimmed(text, line_start, line_end)
+            unplaced.append({"text": text[start:end], "span": {"start": start, "end": end}})
+        unplaced.sort(key=lambda piece: piece["span"]["start"])
     tree.update(
         text=text,
         wrap_breaks=[{"start": start, "end": end} for start, end in document.breaks],
