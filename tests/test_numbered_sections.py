@@ -41,6 +41,8 @@ def codes(bulletin: Bulletin) -> list[str]:
         ("1、", "2、"),
         ("1．", "2．"),
         ("（1）", "（2）"),
+        ("（一）、", "（二）、"),  # a 、 after the bracket is the number's, not the unit's
+        ("(1)、", "(2)、"),
     ],
 )
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])

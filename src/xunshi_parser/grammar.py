@@ -568,8 +568,9 @@ CLUE_WORDS: Final = re.compile(r"问题线索")
 
 #: Sentence punctuation: a first line holding it is a paragraph, not a headline.
 SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
-#: The number of an item or a section: 一、 （一） 1、 1. 1． (（1） and (一) fold to these).
-_ORDINAL: Final = r"（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．]"
+#: The number of an item or a section: 一、 （一） 1、 1. 1． (（1） and (一) fold to these), and
+#: （一）、 as some write it.
+_ORDINAL: Final = r"（?[一二三四五六七八九十]{1,3}(?:）、?|、)|（?\d{1,2}(?:）、?|[、.．])"
 #: How an item of a list opens: 一是, 其一, 一、, （一）, 1、, 1. ; a first line opening so is
 #: the body's first item, not a headline.
 LIST_ITEM: Final = re.compile(
@@ -637,13 +638,15 @@ _GROUPS: Final = "|".join(
 )
 #: A comma between digits (1,000), which separates no findings. (The comma is found first,
 #: then its digits: a search with a fixed first character costs a fraction of one without.)
+#: What ends a finding, the comma first; a line break does too.
+FINDING_SEPARATORS: Final = "，；。！？"
 _DIGIT_COMMA: Final = r"，(?=\d)(?<=\d，)"
 #: One finding: runs of plain text, quoted or bracketed groups, a comma between digits, or an
 #: opener that starts no group; a line break ends one as ，；。 do (a paragraph, or an item of
 #: a list, 一是…⏎二是…, ends without punctuation). Possessive: nothing follows the repetition,
 #: so it never gives anything back, and the engine need not keep the means to.
 FINDING: Final = re.compile(
-    rf"(?:[^，；。\n\r{_OPENER_CHARS}]++|{_GROUPS}|{_DIGIT_COMMA}|[{_OPENER_CHARS}])++"
+    rf"(?:[^{FINDING_SEPARATORS}\n\r{_OPENER_CHARS}]++|{_GROUPS}|{_DIGIT_COMMA}|[{_OPENER_CHARS}])++"
 )
 #: What only :data:`FINDING` handles, an opener or a comma between digits; a body holding
 #: neither splits at every separator. (Two searches, each with a fixed first character or
