@@ -97,7 +97,8 @@ CODES: Final[tuple[Code, ...]] = (
     Code(
         "XS502", "error",
         "a section was lost to unplaced text: a section header or trailer stands outside any "
-        "section (its marker deleted or damaged, or the line break before its number lost)",
+        "section (its marker deleted or damaged, or the line break before its number lost); a "
+        "copy of the trailer just before it is XS501",
         "the header, else the trailer",
     ),
     Code(

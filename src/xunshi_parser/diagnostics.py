@@ -226,7 +226,7 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     closes = last is not None and not bulletin.text[last.span.end : footer].strip()
     signed = bulletin.editor_span is not None
     for piece in pieces:
-        if lost := list(_lost_sections(piece, marker)):
+        if lost := list(_lost_sections(piece, marker, bulletin.text)):
             yield from _in_text(bulletin, piece.span.start, lost)
             continue
         if closes and piece is last and (ending := _ending(piece, marker, signed=signed)):
@@ -318,8 +318,9 @@ def _kind_of(text: str, header: re.Match[str]) -> str:
     return text[header.start()]
 
 
-def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
-    """The sections that ended up in ``piece``: a header, or a trailer with no header before it.
+def _lost_sections(piece: Unplaced, kind: str, text: str) -> Iterator[Problem]:
+    """The sections that ended up in ``piece``: a header, or a trailer with no header before it
+    (but a copy of the trailer just before the piece, a slip of the copy: stray text).
 
     A header and the trailer after it are one section, reported at the header. A header of
     another kind than the document's (another marker, or a number of another style) and no
@@ -341,7 +342,7 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
         elif header is not None:
             yield _lost_header(piece, header)
             header = None
-        else:
+        elif not (match.start() == 0 and _repeats_trailer(text, piece.span.start, match.group())):
             target = piece.text[match.start("target") : match.end("target")]
             message = (
                 f"a section was lost to unplaced text: the trailer for '{target}' closes no "
@@ -350,6 +351,17 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
             yield Problem("XS502", message, piece.span.start + match.start())
     if header is not None and kind in MARKERS and _kind_of(piece.text, header) == kind:
         yield _lost_header(piece, header)
+
+
+#: The most blank characters (spaces, line breaks) between a trailer and its copy.
+_REPEAT_GAP: Final = 16
+
+
+def _repeats_trailer(text: str, start: int, trailer: str) -> bool:
+    """Whether ``trailer`` (canonical) is also what ``text`` holds just before ``start``."""
+    # A bounded slice: a text of many pieces costs no more per piece.
+    before = text[max(0, start - len(trailer) - _REPEAT_GAP) : start].rstrip()
+    return fold(before).endswith(trailer)
 
 
 def _lost_header(piece: Unplaced, header: re.Match[str]) -> Problem:
