@@ -63,6 +63,8 @@ def test_not_numbers(text: str) -> None:
         # The number of a section is not the unit's.
         ("（一）区教委党组", ["区教委"], [], "党组"),
         ("（一）、区教委党组", ["区教委"], [], "党组"),
+        ("③区教委党组", ["区教委"], [], "党组"),
+        ("一.区教委", ["区教委"], [], None),
         ("2.区卫健委党委", ["区卫健委"], [], "党委"),
         ("十二、区财政局", ["区财政局"], [], None),
         ("一、", ["一"], [], None),  # nothing but a number: kept

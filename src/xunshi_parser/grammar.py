@@ -569,8 +569,11 @@ CLUE_WORDS: Final = re.compile(r"问题线索")
 #: Sentence punctuation: a first line holding it is a paragraph, not a headline.
 SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
 #: The number of an item or a section: 一、 （一） 1、 1. 1． (（1） and (一) fold to these), and
-#: （一）、 as some write it.
-_ORDINAL: Final = r"（?[一二三四五六七八九十]{1,3}(?:）、?|、)|（?\d{1,2}(?:）、?|[、.．])"
+#: as some write it, 一. 一． （一）、 and the circled ① to ⑳.
+_CIRCLED: Final = "①-⑳"
+_ORDINAL: Final = (
+    rf"（?[一二三四五六七八九十]{{1,3}}(?:）、?|[、.．])|（?\d{{1,2}}(?:）、?|[、.．])|[{_CIRCLED}]"
+)
 #: How an item of a list opens: 一是, 其一, 一、, （一）, 1、, 1. ; a first line opening so is
 #: the body's first item, not a headline.
 LIST_ITEM: Final = re.compile(
@@ -590,21 +593,28 @@ ordinal_header: Final = on_first_use(ORDINAL_HEADER)
 
 #: The number opening a numbered section, for what only needs its text.
 leading_ordinal: Final = on_first_use(_ORDINAL)
-_NUMERALS: Final = re.compile(r"[一二三四五六七八九十]+|\d+")
+_NUMERALS: Final = re.compile(rf"[一二三四五六七八九十]+|\d+|[{_CIRCLED}]")
+#: Each kind of numeral as its first: a style's numbers all write the same.
+_FIRST_NUMERALS: Final = ("一", "1", "①")
 
 
 def opens_list(ordinal: str) -> bool:
     """Whether a (canonical) ordinal is a list's first (一、, （一）, 1.): inside a section still
     waiting for its trailer, it opens a list of the section's own, not the next section."""
     numeral = _NUMERALS.search(ordinal)
-    return numeral is not None and numeral.group() in ("一", "1")
+    return numeral is not None and numeral.group() in _FIRST_NUMERALS
 
 
 def ordinal_style(ordinal: str) -> str:
     """How a (canonical) ordinal is written, whatever its number: 二、 and 十一、 give 一、,
     （3） gives （1）. A document's section headers share one style; a list inside a section
     is most often written in another."""
-    return _NUMERALS.sub(lambda numeral: "1" if numeral.group().isdecimal() else "一", ordinal)
+    return _NUMERALS.sub(_first_numeral, ordinal)
+
+
+def _first_numeral(numeral: re.Match[str]) -> str:
+    found = numeral.group()
+    return "1" if found.isdecimal() else "①" if "①" <= found <= "⑳" else "一"
 
 
 def list_number_end(canonical: str) -> int:
