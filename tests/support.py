@@ -54,9 +54,18 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
 
     styles: set[str] = set()
     for entry in bulletin.entries:
-        inner = [entry.unit.span, entry.headline_span, entry.body_span]
-        if entry.feedback is not None:
-            inner.append(entry.feedback.span)
+        feedback = entry.feedback
+        if feedback is not None and feedback.span.start <= entry.unit.span.start:
+            # A section led by its feedback: the unit is the feedback's target, the headline
+            # and body follow; a marker, and a stop after the words, are its markup.
+            unit = entry.unit.span
+            assert feedback.span.start <= unit.start <= unit.end <= feedback.span.end
+            inner = [feedback.span, entry.headline_span, entry.body_span]
+        else:
+            inner = [entry.unit.span, entry.headline_span, entry.body_span]
+            if feedback is not None:
+                inner.append(feedback.span)
+            feedback = None
         for span in inner:
             assert entry.span.start <= span.start <= span.end <= entry.span.end
         for first, second in itertools.pairwise(inner):
@@ -66,6 +75,10 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
             for i, char in enumerate(text[entry.span.start : entry.span.end], entry.span.start)
             if not char.isspace() and not any(s.start <= i < s.end for s in [*inner, *pages])
         )
+        if feedback is not None:
+            assert fold(markup) in {"", "■", "。", "：", "，", "■。", "■：", "■，"}, markup
+            assert as_read(bulletin, entry.body_span) == entry.body
+            continue
         mark, colon = markup[:-1], markup[-1:]
         assert colon in {"：", ":"}, f"entry {entry.index} leaves {markup!r} unplaced"
         opening = text[bulletin.entries[0].span.start]

@@ -117,6 +117,7 @@ def test_parsing_the_sample_compiles_no_pattern_it_does_not_need() -> None:
         "_page_number",
         "closing_source",
         "dateline",
+        "feedback_header",
         "glued_lead_start",
         "header_and_headline",
         "lead_line_start",

@@ -114,9 +114,10 @@ CODES: Final[tuple[Code, ...]] = (
     ),
     Code(
         "XS505", "info",
-        "a page number of a printed copy (`- 2 -`, `第2页 共5页`) on a line of its own, left "
-        "out of the values around it: kept in `Bulletin.unplaced`",
-        "the line",
+        "page numbers of a printed copy (`- 2 -`, `第2页 共5页`), each on a line of its own, "
+        "left out of the values around them: each kept in `Bulletin.unplaced`, one remark for "
+        "all",
+        "the first",
     ),
     Code(
         "XS601", "warning",

@@ -172,7 +172,11 @@ def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
 def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         body = entry.body
-        if body and not entry.headline:
+        feedback = entry.feedback
+        # A section led by its feedback (省委第一巡视组向…反馈巡视情况。巡视指出，…) has no
+        # headline of its own: none is missing.
+        led = feedback is not None and feedback.span.start <= entry.unit.span.start
+        if body and not entry.headline and not led:
             message = (
                 f"no headline found in section '{entry.unit.text}': the body restates no prefix "
                 "of it, so all of it is kept as body"
@@ -202,11 +206,13 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     """
     marker = _header_kind(bulletin)
     pieces = bulletin.unplaced
-    if any(is_page_number(fold(piece.text)) for piece in pieces):
+    if pages := [piece for piece in pieces if is_page_number(fold(piece.text))]:
         # A printed copy's page numbers fall anywhere, between the lines of furniture too.
-        for piece in pieces:
-            if is_page_number(fold(piece.text)):
-                yield Problem("XS505", f"page number '{piece.text}' set apart", piece.span.start)
+        # One remark for all, at the first: each is in `unplaced`, where it stands.
+        shown = "', '".join(piece.text for piece in pages[:_PAGES_SHOWN])
+        more = ", …" if len(pages) > _PAGES_SHOWN else ""
+        message = f"{len(pages)} page number(s) of a printed copy set apart: '{shown}'{more}"
+        yield Problem("XS505", message, pages[0].span.start)
         pieces = [piece for piece in pieces if not is_page_number(fold(piece.text))]
     furniture = _furniture_count(bulletin, pieces)
     if furniture:
@@ -237,6 +243,10 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
             f"({len(piece.text)} characters)"
         )
         yield Problem("XS501", message, piece.span.start)
+
+
+#: Page numbers named in the one remark on them.
+_PAGES_SHOWN: Final = 3
 
 
 def _excerpt(text: str) -> str:

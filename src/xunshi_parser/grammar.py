@@ -650,6 +650,12 @@ _GROUPS: Final = "|".join(
 #: then its digits: a search with a fixed first character costs a fraction of one without.)
 #: What ends a finding, the comma first; a line break does too.
 FINDING_SEPARATORS: Final = "，；。！？"
+#: A body's opening words that introduce its findings and are none: 巡视指出, 巡察发现,
+#: 经巡视发现, 巡视中发现. Every one starts with one of FINDINGS_INTRO_FIRST.
+FINDINGS_INTRO: Final = re.compile(
+    rf"(?:经|在)?{INSPECTION}组?(?:中|期间|过程中)?(?:指出|发现|认为)"
+)
+FINDINGS_INTRO_FIRST: Final = "经在巡"
 _DIGIT_COMMA: Final = r"，(?=\d)(?<=\d，)"
 #: One finding: runs of plain text, quoted or bracketed groups, a comma between digits, or an
 #: opener that starts no group; a line break ends one as ，；。 do (a paragraph, or an item of
@@ -723,3 +729,26 @@ def page_number_lines(canonical: str) -> list[tuple[int, int]]:
 def is_page_number(text: str) -> bool:
     """Whether ``text`` (canonical) is nothing but a page number."""
     return _PAGE_NUMBER_KEY.search(text) is not None and bool(_page_number().fullmatch(text))
+
+
+# --- Sections led by their feedback --------------------------------------------------------
+
+#: The most characters :data:`_TEAM` matches: its words, 第 and a number, 巡视, a number, 组.
+_LONGEST_TEAM: Final = MAX_TEAM + 1 + MAX_NUMBER_DIGITS + 2 + MAX_NUMBER_DIGITS + 1
+#: A section that opens with its feedback instead of closing with it: 省委第一巡视组向省财政厅
+#: 党组反馈巡视情况。巡视指出，…, after a marker or at the start of a line. The team, target
+#: and kind are read as a trailer's (same groups); group ``feedback`` is the words, group
+#: ``lead`` the marker or indentation before them. Looked for only when no section ends in a
+#: trailer, and read as sections only when two or more lead a line.
+FEEDBACK_HEADER: Final = (
+    rf"(?P<lead>■{_HEADER_SPACE}|(?:\A|(?<=[\r\n]))[^\S\r\n]{{0,{MAX_LINE_INDENT}}})"
+    # The words lead: no clause before the team (近日，省委第一巡视组向…反馈了巡视情况).
+    rf"(?=[^，。；：【】■\r\n]{{1,{_LONGEST_TEAM + MAX_INNER_SPACE}}}?向)"
+    rf"(?P<feedback>(?P<team>{_TEAM}){_SPACE}向{_SPACE}"
+    rf"(?P<target>[^【】■\r\n。，；：]{{1,{MAX_TARGET}}}?){_SPACE}反馈(?P<kind>{_KIND}){_FED_BACK})"
+    r"[^\S\r\n]{0,4}[。：，]?"
+)
+#: Only a text whose sections may be led by their feedback asks for it.
+feedback_header: Final = on_first_use(FEEDBACK_HEADER)
+#: Fewest such sections read as a bulletin: one is a report of one team's feedback.
+MIN_FEEDBACK_SECTIONS: Final = 2

@@ -292,7 +292,15 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
     feedback = None
     if trailer is not None:
         feedback = read_trailer(trailer, plain)
-        trailer_start, end = trailer.span()
+        if trailer.start() < after_colon:
+            # A section led by its feedback: the words, without the marker before them or the
+            # stop after them; the section ends with its content.
+            trailer_start, trailer_end = trailer.span("feedback")
+            if document.cuts:
+                trailer_start, trailer_end = document.span(trailer_start, trailer_end)
+            feedback["span"] = {"start": trailer_start, "end": trailer_end}
+        else:
+            trailer_start, end = trailer.span()
     # Offsets so far are into the plain text; spans point into the text as given. Mapped here
     # at once rather than by _span for each: this runs for every section of every parse.
     headline_start = content_start
@@ -300,10 +308,10 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
         unit_start, unit_end = document.span(unit_start, unit_end)
         headline_start, headline_end = document.span(headline_start, headline_end)
         body_start, body_end = document.span(body_start, body_end)
-        if feedback is not None:
+        if feedback is not None and "span" not in feedback:
             trailer_start, _ = document.span(trailer_start, end)
         start, end = document.span(start, end)
-    if feedback is not None:
+    if feedback is not None and "span" not in feedback:
         feedback["span"] = {"start": trailer_start, "end": end}
     return {
         "index": index,

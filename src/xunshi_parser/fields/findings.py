@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Final
 
-from xunshi_parser.grammar import DIGIT_COMMA, FINDING, FINDING_OPENER, FINDING_SEPARATORS, fold
+from xunshi_parser.grammar import (
+    DIGIT_COMMA,
+    FINDING,
+    FINDING_OPENER,
+    FINDING_SEPARATORS,
+    FINDINGS_INTRO,
+    FINDINGS_INTRO_FIRST,
+    fold,
+)
 
 __all__ = ["split_findings"]
 
@@ -40,4 +48,9 @@ def split_findings(written: str, canonical: str | None = None) -> list[str]:
             clauses = FINDING.findall(written)
     else:
         clauses = [written[match.start() : match.end()] for match in FINDING.finditer(canonical)]
-    return list(filter(None, map(str.strip, clauses)))
+    findings = list(filter(None, map(str.strip, clauses)))
+    # 巡视指出，… : the words introducing the findings are the body's, not a finding.
+    first = findings[0] if findings else ""
+    if first[:1] in FINDINGS_INTRO_FIRST and FINDINGS_INTRO.fullmatch(fold(first)):
+        del findings[0]
+    return findings
