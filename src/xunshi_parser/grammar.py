@@ -406,6 +406,11 @@ LEAD_START: Final = re.compile(
 )
 #: How far after a title's start its lead is looked for: a title is a line of a few words.
 TITLE_REACH: Final = 2 * MAX_GLUED_TITLE
+#: An official title of two lines: the issuing office, then a line opening with 关于 and
+#: ending with what is issued (关于十届市委第八轮巡察反馈情况的通报), without sentence
+#: punctuation, at most MAX_GLUED_TITLE characters.
+TITLE_SECOND_LINE: Final = "关于"
+TITLE_ENDS: Final = ("通报", "情况", "公告", "通告", "报告")
 #: At the start of a line, a lead may also open with 根据…部署, 按照…安排 or 经…同意 (inside a
 #: sentence or a title these words open nothing).
 lead_line_start: Final = on_first_use(

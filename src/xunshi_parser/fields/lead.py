@@ -29,8 +29,10 @@ from xunshi_parser.grammar import (
     ROUNDS_REACH,
     SENTENCE_PUNCTUATION,
     SOURCE,
+    TITLE_ENDS,
     TITLE_LABEL,
     TITLE_REACH,
+    TITLE_SECOND_LINE,
     bracketed_label_line,
     dateline,
     find_round_issuer,
@@ -97,7 +99,10 @@ def split_preamble(text: str) -> Preamble:
         title_end = glued
     elif not opens:
         opens = _reads_as_paragraph(text, title_start, end_of_line)
-    if label or title_end < end_of_line or (end_of_line < len(text) and not opens):
+        if not opens:
+            # An official title of two lines: the issuing office, then 关于…的通报.
+            title_end = _second_title_line(text, end_of_line)
+    if label or title_end != end_of_line or (end_of_line < len(text) and not opens):
         title_end = title_start + len(text[title_start:title_end].rstrip())
         title_line = (position, max(title_end, label.end() if label else title_end))
         title = (title_start, title_end) if title_end > title_start else None
@@ -151,6 +156,31 @@ def _glued_lead(text: str, start: int, end: int) -> int | None:
     if words.start() == start or SENTENCE_PUNCTUATION.search(text, start, words.start()):
         return None
     return words.start()
+
+
+def _second_title_line(text: str, end: int) -> int:
+    """Where a title's second line ends, when the line after the first, ending at ``end``,
+    continues it (中共某某市委巡察工作领导小组办公室⏎关于十届市委第八轮巡察反馈情况的通报);
+    else ``end``."""
+    start = end + (2 if text.startswith("\r\n", end) else 1)
+    start = _skip_space_in_line(text, start)
+    if not text.startswith(TITLE_SECOND_LINE, start):
+        return end
+    stop = line_end(text, start)
+    line = text[start:stop].rstrip()
+    if (
+        len(line) > MAX_GLUED_TITLE
+        or not line.endswith(TITLE_ENDS)
+        or SENTENCE_PUNCTUATION.search(line)
+    ):
+        return end
+    return start + len(line)
+
+
+def _skip_space_in_line(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
 
 
 def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
