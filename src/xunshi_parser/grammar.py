@@ -517,13 +517,15 @@ _SCOPE: Final = "(?:全[省市县区州旗盟]|[省市县区]直)?共?"
 _AND_COUNT: Final = rf"[^\d，。；、和]{{1,8}}?[和及与](?P<plus>{NUMBER})(?:家|个){_NOT_UNITS}"
 #: The others, in the order they are tried, are asked for only when the first finds nothing.
 #: After 对, the units inspected within places are counted (对3个乡镇的45个村（社区）党组织
-#: gives 45), and two counts joined by 和 are added (对8个乡镇和4个县直部门党组织 gives 12,
-#: the group ``plus``); 共巡察了12个单位 counts them too.
+#: gives 45, 对某某县、某某区的8个乡镇 gives 8), and two counts joined by 和 are added
+#: (对8个乡镇和4个县直部门党组织 gives 12, the group ``plus``); 共巡察了12个单位 counts them
+#: too.
 _UNIT_COUNTS_LATER: Final = tuple(
     on_first_use(source)
     for source in (
         rf"对{_SCOPE}{NUMBER}(?:家|个)[^\d，。；、和]{{1,8}}?的(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"对{_SCOPE}(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}(?:{_AND_COUNT})?",
+        rf"对[^\d，。；]{{1,20}}?的(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"共{INSPECTION}了?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"向被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"向(?P<count>{NUMBER})(?:家|个)被{INSPECTION}",
