@@ -406,6 +406,11 @@ LEAD_START: Final = re.compile(
 )
 #: How far after a title's start its lead is looked for: a title is a line of a few words.
 TITLE_REACH: Final = 2 * MAX_GLUED_TITLE
+#: An official title of two lines: the issuing office, then a line opening with 关于 and
+#: ending with what is issued (关于十届市委第八轮巡察反馈情况的通报), without sentence
+#: punctuation, at most MAX_GLUED_TITLE characters.
+TITLE_SECOND_LINE: Final = "关于"
+TITLE_ENDS: Final = ("通报", "情况", "公告", "通告", "报告")
 #: At the start of a line, a lead may also open with 根据…部署, 按照…安排 or 经…同意 (inside a
 #: sentence or a title these words open nothing).
 lead_line_start: Final = on_first_use(
@@ -414,6 +419,20 @@ lead_line_start: Final = on_first_use(
 #: Where a title glued to its lead without a label ends: only the lead's opening words (a date
 #: may be part of a title: 海淀区委巡察组2023年6月9日集中反馈巡察情况).
 glued_lead_start: Final = on_first_use(_LEAD_WORDS)
+#: A news dateline opening the lead's line: 新华社北京1月25日电, 人民网北京6月21日电 （记者张三）,
+#: 本报讯（记者 张三）. It belongs to the lead: a line opening with it is no title. Its 电 or
+#: 讯 stands within MAX_NEWS_DATELINE characters of the line's start.
+MAX_NEWS_DATELINE: Final = 40
+news_dateline: Final = on_first_use(
+    r"[^\S\r\n]*(?:[^\s，。：（）【】]{1,16}?\d{1,2}月\d{1,2}日电|(?:本|[^\s，。：（）【】]{1,10}?[报网台社刊])讯)"
+)
+#: A line of page controls in brackets (【字号：大 中 小】): no title.
+bracketed_label_line: Final = on_first_use(
+    r"[^\S\r\n]*[【\[][^【】\[\]\r\n：]{1,20}：[^【】\[\]\r\n]{0,40}[】\]][^\S\r\n]*"
+)
+#: What a lead says was done to units (县委第五轮巡察对县教育局等2个单位开展了常规巡察): with a
+#: comma, a first line saying it is a paragraph, the lead, not a title.
+units_inspected: Final = on_first_use(r"对[^，。；\r\n]{1,80}?开展")
 DATE: Final = re.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )
@@ -455,6 +474,14 @@ round_issuer_before_year: Final = on_first_use(
 )
 #: How far before 第N轮 the issuer is looked for.
 ISSUER_REACH: Final = 24
+#: Rounds named together (县委第十轮、第十一轮巡察, 第十轮巡察和第十一轮巡察): the rounds before
+#: the one :data:`ROUND` finds, ending right before it, or the next one right after it (its
+#: issuer may be named again: 县委第十轮巡察、县委第十一轮巡察).
+_AND: Final = "[、和及与]"
+rounds_before: Final = on_first_use(rf"(?:第{NUMBER}轮{INSPECTION}?{_AND}){{1,8}}$")
+round_after: Final = on_first_use(rf"{_AND}{_ISSUER_CHAR}{{0,12}}第{NUMBER}轮")
+#: How far before 第N轮 the rounds named with it are looked for.
+ROUNDS_REACH: Final = 8 * (MAX_NUMBER_DIGITS + 5)
 
 
 def find_round_issuer(lead: str, round_start: int) -> re.Match[str] | None:
@@ -467,9 +494,13 @@ def find_round_issuer(lead: str, round_start: int) -> re.Match[str] | None:
     return pattern.search(lead, reach, round_start)
 
 
-_ISSUER_VERBS: Final = "(?:通报|公布|发布|开展|对|了|的)"
-#: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
-#: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).
+_ISSUER_VERBS: Final = (
+    "(?:通报|公布|发布|公开|印发|开展|完成|启动|召开|听取|审议|研究|部署|关于|根据|按照|对|了|的)"
+)
+#: Verbs (and 关于, 根据, 按照) that can stand before an issuer named without its term
+#: (通报北京市委第十三轮巡视, 县委巡察办向社会公开县委第五轮巡察, 听取县委第五轮巡察情况汇报).
+#: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委). None of them
+#: ends a committee's name.
 ISSUER_LEAD_IN: Final = re.compile(f".*{_ISSUER_VERBS}")
 #: Verbs ending the words before a round's year are not the issuer's (区委通报2023年第一轮).
 ISSUER_TRAILING_VERBS: Final = re.compile(f"{_ISSUER_VERBS}+$")
@@ -479,12 +510,23 @@ _NOT_UNITS: Final = "(?!方面|问题|线索|重点|领域|环节)"
 #: right after 对 (对12个地区和单位, 对14个县（市、区）, 对28家市管企业党委), else where the
 #: units are called the inspected ones that feedback went to (向被巡察的3家单位党组织,
 #: 向12个被巡视单位党组织; not 移交12个被巡察单位的问题线索).
-_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
+_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等共?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
+#: The scope a count after 对 may name first: 对全县12个乡镇党委, 对县直8个单位.
+_SCOPE: Final = "(?:全[省市县区州旗盟]|[省市县区]直)?共?"
+#: A second count joined to the first: 8个乡镇和4个县直部门.
+_AND_COUNT: Final = rf"[^\d，。；、和]{{1,8}}?[和及与](?P<plus>{NUMBER})(?:家|个){_NOT_UNITS}"
 #: The others, in the order they are tried, are asked for only when the first finds nothing.
+#: After 对, the units inspected within places are counted (对3个乡镇的45个村（社区）党组织
+#: gives 45, 对某某县、某某区的8个乡镇 gives 8), and two counts joined by 和 are added
+#: (对8个乡镇和4个县直部门党组织 gives 12, the group ``plus``); 共巡察了12个单位 counts them
+#: too.
 _UNIT_COUNTS_LATER: Final = tuple(
     on_first_use(source)
     for source in (
-        rf"对(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"对{_SCOPE}{NUMBER}(?:家|个)[^\d，。；、和]{{1,8}}?的(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"对{_SCOPE}(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}(?:{_AND_COUNT})?",
+        rf"对[^\d，。；]{{1,20}}?的(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"共{INSPECTION}了?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"向被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"向(?P<count>{NUMBER})(?:家|个)被{INSPECTION}",
     )
@@ -542,6 +584,45 @@ DURATION: Final = re.compile(
 #: of at most this many characters).
 _PERIOD_REACH: Final = 4 + 3
 _DURATION_REACH: Final = max(MAX_NUMBER_DIGITS, 6)  # 6: 999.99
+
+
+#: A period inside a clause about other work is not the round's: the years a round checked
+#: (重点检查2021年1月至2022年12月期间的工作, 巡察范围为2020年1月至2022年12月), a time set for
+#: rectification (要在2023年7月至9月完成整改).
+_OTHER_WORK_BEFORE: Final = ("整改", "范围", "检查", "审计", "核查")
+_OTHER_WORK_AFTER: Final = ("整改", "期间的", "以来的")
+#: A period the round's own, introduced so in the words of its clause before it (本轮巡察自,
+#: 巡视于, 进驻, 时间为), or opening its clause (2023年4月至6月，县委第五轮巡察对…).
+_ROUND_PERIOD_INTRO: Final = ("本轮", "巡视", "巡察", "自", "于", "从", "进驻", "时间")
+#: Clause ends, for telling which words a period stands among.
+_CLAUSE_ENDS: Final = "，。；！？\r\n"
+#: How many periods of a lead are weighed: a lead names one or two.
+MAX_PERIODS: Final = 8
+
+
+def round_period(text: str) -> re.Match[str] | None:
+    """The round's :data:`PERIOD` in a (canonical) lead, or ``None``: the first introduced as
+    the round's (本轮巡察自…, 于…, or opening its clause), else the first not in a clause about
+    other work (整改, 检查, 范围 …)."""
+    year = text.find("年")
+    if year < 0:
+        return None
+    fallback = None
+    for count, found in enumerate(PERIOD.finditer(text, max(0, year - _PERIOD_REACH))):
+        if count == MAX_PERIODS:
+            break
+        start = max(text.rfind(end, 0, found.start()) for end in _CLAUSE_ENDS) + 1
+        ends = [text.find(end, found.end()) for end in _CLAUSE_ENDS]
+        stop = min((end for end in ends if end >= 0), default=len(text))
+        before, after = text[start : found.start()], text[found.end() : stop]
+        if any(word in before for word in _OTHER_WORK_BEFORE) or any(
+            word in after for word in _OTHER_WORK_AFTER
+        ):
+            continue
+        if not before.strip() or any(word in before for word in _ROUND_PERIOD_INTRO):
+            return found
+        fallback = fallback or found
+    return fallback
 
 
 def first_period(text: str) -> re.Match[str] | None:
