@@ -601,3 +601,24 @@ def test_trailer_kind_has_a_reach() -> None:
 )
 def test_sources(line: str, source: str | None) -> None:
     assert read_dateline(line)[1] == source
+
+
+def test_a_lead_naming_no_round_takes_it_from_the_title() -> None:
+    from xunshi_parser import parse
+
+    text = (
+        "某某县委第五轮巡察反馈情况\n"
+        "根据县委统一部署，县委5个巡察组对全县12个乡镇党委开展了常规巡察。\n"
+        "■城关镇党委：乡村振兴政策落实有偏差乡村振兴政策落实有偏差，项目推进缓慢。"
+        "【县委第一巡察组向城关镇党委反馈巡察情况】\n"
+    )
+    round_ = parse(text).round
+    assert round_ is not None
+    assert (round_.issuer, round_.number, round_.inspection, round_.unit_count) == (
+        "某某县委", 5, "巡察", 12,
+    )  # fmt: skip
+    # The lead's own values stand: only what it does not name comes from the title.
+    lead_names = text.replace("根据县委统一部署，县委", "根据县委统一部署，十二届市委第三轮巡察的")
+    round_ = parse(lead_names).round
+    assert round_ is not None
+    assert (round_.issuer, round_.term, round_.number) == ("市委", 12, 3)

@@ -232,8 +232,16 @@ def _preamble(
         start, stop = parts.lead
         lead = plain[start:stop]
         round_ = read_round(lead, canonical[start:stop], published or page_published)._asdict()
+    title = plain[parts.title[0] : parts.title[1]] if parts.title else page.title
+    if round_ is not None and round_["number"] is None and title and "轮" in title:
+        # A lead naming no round (县委5个巡察组对全县12个乡镇党委开展了常规巡察) under a title
+        # that does (某某县委第五轮巡察反馈情况): the title names it.
+        named = read_round(title)
+        if named.number is not None:
+            for field in ("issuer", "term", "number", "inspection"):
+                round_[field] = round_[field] or getattr(named, field)
     return {
-        "title": plain[parts.title[0] : parts.title[1]] if parts.title else page.title,
+        "title": title,
         "title_span": _span(document, *parts.title_line) if parts.title_line else None,
         "published": published or page_published,
         "source": source or footer_source or page.source or page_source or page.platform,
