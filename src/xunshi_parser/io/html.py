@@ -30,6 +30,7 @@ from xunshi_parser.grammar import (
     SOURCE,
     TRAILER,
     dateline,
+    find_trailers,
     fold,
     header_and_headline,
 )
@@ -138,12 +139,17 @@ def extract_page(html: str) -> Page:
     marked = _Marked(root)
     hidden = _Ancestry(lambda element: element.tag in _HIDDEN_TAGS)
     furniture = _furniture(root, marked.named)
-    article = _article(root, marked.named, furniture, hidden)
-    # Furniture around the article is not furniture; inside it, only when it holds no section.
+    article, widened_from = _article(root, marked.named, furniture, hidden)
+    # Furniture around the article is not furniture; inside it, only when it holds no section
+    # (a widened article brought in the sections it needs: its furniture is all skipped).
     furniture -= {article, *article.iterancestors()}
+    if widened_from is not None:
+        furniture -= {widened_from, *widened_from.iterancestors()}
     in_article = _Ancestry(lambda element: element is article)
     skipped = {
-        element for element in furniture if in_article(element) and not _holds_a_section(element)
+        element
+        for element in furniture
+        if in_article(element) and (widened_from is not None or not _holds_a_section(element))
     }
     # Nothing is removed from the tree, only skipped: editing it would re-validate its text,
     # and lxml refuses control characters it happily parsed.
@@ -279,33 +285,89 @@ def _holds_a_section(element: Element) -> bool:
 
 def _article(
     root: Element, named: list[tuple[Element, str]], furniture: set[Element], hidden: _Ancestry
-) -> Element:
+) -> tuple[Element, Element | None]:
     """Where the bulletin is: the known container (or <article>) with the most complete
-    sections; else the smallest block holding every section; else the densest text block."""
+    sections, widened to hold the sections the page has outside it; else the smallest block
+    holding every section; else the densest text block. With the container an article was
+    widened from."""
     containers = [
         element
         for element, names in named
         if (element.tag == "article" or _ARTICLE_NAMES.search(names)) and not hidden(element)
     ]
+    chosen: Element | None = None
     if len(containers) == 1:
         if _holds_a_section(containers[0]):
-            return containers[0]
+            chosen = containers[0]
     elif containers:
         scored = [(_container_score(container), container) for container in containers]
         score, best = max(scored, key=lambda pair: pair[0])
         if score[0]:
-            return best
+            chosen = best
+    if chosen is not None:
+        return _widened(root, chosen, furniture)
     holders, scores = _by_content(root, furniture)
     if holders:
         common = _common_ancestor(holders)
         # Up to a block that holds paragraphs, so a lead beside a lone section comes along.
         while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
             common = parent
-        return common
+        return common, None
     if scores:
-        return max(scores, key=scores.__getitem__)
+        return max(scores, key=scores.__getitem__), None
     body = root.find("body")
-    return body if body is not None else root
+    return (body if body is not None else root), None
+
+
+def _widened(
+    root: Element, container: Element, furniture: set[Element]
+) -> tuple[Element, Element | None]:
+    """``container``, or the smallest block holding it and the trailers the page has outside
+    it (outside furniture, hidden elements and links): a stray ``</div>`` closes a container
+    early, and some CMSs split an article into two containers around an image. A trailer the
+    container holds too is a copy (a print or mobile version), and trailers in a list item
+    stay out (a related article's excerpt, not this article's section)."""
+    body = root.find("body")
+    page = body if body is not None else root
+    # Cheap first: a page with no more trailer words than its container has nothing to widen;
+    # then the trailers in the text around the container, less those of hidden elements and
+    # furniture (a script, a related article's excerpt). Only a trailer left over is looked
+    # for, in one walk.
+    inside = _text_of(container)
+    whole = _text_of(page)
+    if whole.count("反") <= inside.count("反"):
+        return container, None
+    at = whole.find(inside)  # the container's text is one stretch of the page's
+    if at < 0:
+        return container, None
+    left_over = _trailer_count(whole[:at]) + _trailer_count(whole[at + len(inside) :])
+    if left_over <= 0:
+        return container, None
+    in_container = _Ancestry(lambda element: element is container)
+    aside = {*page.iter(*_HIDDEN_TAGS), *furniture} - {container, *container.iterancestors()}
+    in_aside = _Ancestry(aside.__contains__)
+    for element in aside:
+        parent = element.getparent()
+        if (parent is None or not in_aside(parent)) and not in_container(element):
+            left_over -= _trailer_count(_text_of(element))  # the outermost ones only
+    if left_over <= 0:
+        return container, None
+    known = {trailer.group() for trailer in find_trailers(fold(inside))}
+    in_list_item = _Ancestry(lambda element: element.tag in ("li", "dt", "dd"))
+    holders, _ = _by_content(root, furniture)
+    outside = [
+        holder
+        for holder in holders
+        if not in_container(holder)
+        and not in_list_item(holder)
+        and any(trailer.group() not in known for trailer in find_trailers(fold(_own_text(holder))))
+    ]
+    if not outside:
+        return container, None
+    common = _common_ancestor([container, *outside])
+    while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
+        common = parent
+    return common, container
 
 
 def _container_score(element: Element) -> tuple[int, int, int]:
@@ -340,7 +402,7 @@ def _by_content(
         if tag == "a":
             links += 1
         elif not links:
-            own = fold((element.text or "") + "".join(child.tail or "" for child in element))
+            own = fold(_own_text(element))
             if SECTION_HEADER.search(own) or TRAILER.search(own):
                 holders.append(element)
         if tag in ("p", "br"):
@@ -352,6 +414,15 @@ def _by_content(
                 if grandparent is not None:
                     scores[grandparent] = scores.get(grandparent, 0) + length / 2
     return holders, scores
+
+
+def _trailer_count(text: str) -> int:
+    return sum(1 for _ in find_trailers(fold(text))) if "反" in text else 0
+
+
+def _own_text(element: Element) -> str:
+    """The text of ``element`` outside its children."""
+    return (element.text or "") + "".join(child.tail or "" for child in element)
 
 
 def _common_ancestor(elements: list[Element]) -> Element:

@@ -1,0 +1,87 @@
+"""Pages as other sites' templates write them: sections outside the article container, page
+facts in the furniture around it, headlines split over bold runs, labelled metas, logos."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from xunshi_parser import parse_html
+from xunshi_parser.io.html import extract_page
+
+LEAD = "<p>日前，北京市委第十三轮巡视完成反馈。</p>"
+S = (
+    "<p>■市档案馆：为民服务意识不强档案工作服务首都发展有差距，理论学习不够深入。"
+    "【市委第一巡视组向市档案馆反馈巡视情况】</p>"
+)
+S2 = (
+    "<p>■市水务局：为民服务意识不强档案工作服务首都发展有差距，理论学习不够深入。"
+    "【市委第二巡视组向市水务局反馈巡视情况】</p>"
+)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+# --- sections outside the article container -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A stray </div> closes the container early: the second section follows it.
+        f'<div class="TRS_Editor">{LEAD}{S}</div></div>{S2}',
+        # The CMS split the article in two containers around an image.
+        (
+            f'<div class="TRS_Editor">{LEAD}{S}</div><p><img src="a.jpg"></p>'
+            f'<div class="TRS_Editor">{S2}</div>'
+        ),
+        # The container is inside a wrapper; the lost section in another block beside it.
+        f'<div class="main"><div class="TRS_Editor">{LEAD}{S}</div><div>{S2}</div></div>',
+    ],
+)
+def test_sections_after_the_container_are_kept(body: str) -> None:
+    bulletin = parse_html(page(body))
+    assert [entry.unit.text for entry in bulletin.entries] == ["市档案馆", "市水务局"]
+    assert [entry.feedback.team_name for entry in bulletin.entries if entry.feedback] == [
+        "市委第一巡视组",
+        "市委第二巡视组",
+    ]
+    assert bulletin.lead == "日前，北京市委第十三轮巡视完成反馈。"
+
+
+def test_a_widened_article_skips_the_furniture_it_takes_in() -> None:
+    body = (
+        '<div class="nav"><a href="/">首页</a> 要闻</div>'
+        f'<div class="TRS_Editor">{LEAD}{S}</div></div>{S2}'
+        f'<div class="related"><p>■往期：文章【市委第九巡视组向某单位反馈巡视情况】</p></div>'
+    )
+    text = extract_page(page(body)).text
+    assert "市水务局" in text
+    assert "首页" not in text
+    assert "往期" not in text
+
+
+def test_a_copy_of_the_article_outside_the_container_is_not_taken_in() -> None:
+    # A print or mobile copy of the article: its trailers are the container's own.
+    body = f'<div class="TRS_Editor">{LEAD}{S}{S2}</div><div class="print">{S}{S2}</div>'
+    bulletin = parse_html(page(body))
+    assert [entry.unit.text for entry in bulletin.entries] == ["市档案馆", "市水务局"]
+
+
+def test_sections_in_a_list_beside_the_container_stay_out() -> None:
+    # A related article's excerpt in a list: not this article's section, as before.
+    body = f'<div class="TRS_Editor">{LEAD}{S}</div><ul class="list"><li>{S2}</li></ul>'
+    bulletin = parse_html(page(body))
+    assert [entry.unit.text for entry in bulletin.entries] == ["市档案馆"]
+
+
+def test_a_container_holding_every_trailer_is_not_widened() -> None:
+    # Trailer words in links around the container (related titles) widen nothing.
+    body = (
+        f'<div class="TRS_Editor">{LEAD}{S}</div>'
+        '<p><a href="/1.html">北京通报巡视反馈情况</a></p><p>版权所有</p>'
+    )
+    assert "版权所有" not in extract_page(page(body)).text
