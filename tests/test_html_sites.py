@@ -85,3 +85,36 @@ def test_a_container_holding_every_trailer_is_not_widened() -> None:
         '<p><a href="/1.html">北京通报巡视反馈情况</a></p><p>版权所有</p>'
     )
     assert "版权所有" not in extract_page(page(body)).text
+
+
+# --- page facts are not read in furniture ----------------------------------------------------
+
+
+def test_facts_in_related_articles_and_comments_are_not_the_articles() -> None:
+    body = (
+        f'<div class="TRS_Editor">{LEAD}{S}</div>'
+        '<div class="related"><p>发布时间：2020-01-01 来源：假网站</p></div>'
+        '<div class="comments"><p>责任编辑：网友</p></div>'
+    )
+    bulletin = parse_html(page(body))
+    assert bulletin.published is None
+    assert bulletin.source is None
+    assert bulletin.editor is None
+
+
+@pytest.mark.parametrize("name", ["xgwz", "hot-list", "sidebar", "side", "rank"])
+def test_an_editor_in_a_list_beside_the_article_is_not_the_articles(name: str) -> None:
+    body = f'<div class="TRS_Editor">{LEAD}{S}</div><div class="{name}">编辑：张三 近期文章</div>'
+    assert parse_html(page(body)).editor is None
+
+
+def test_facts_beside_the_article_are_still_read() -> None:
+    body = (
+        '<div class="info"><span>时间：2023-06-21</span> <span class="right">来源：北京纪检监察网'
+        f'</span></div><div class="TRS_Editor">{LEAD}{S}</div>'
+        '<div class="editor">责任编辑：王蒙</div><div class="side"><p>日期：2020-01-01</p></div>'
+    )
+    bulletin = parse_html(page(body))
+    assert bulletin.published == date(2023, 6, 21)
+    assert bulletin.source == "北京纪检监察网"
+    assert bulletin.editor == "王蒙"

@@ -60,6 +60,14 @@ _FURNITURE_NAMES: Final = re.compile(
     r"pager|pagination)(?:$|[\s_-])",
     flags=re.IGNORECASE,
 )
+#: class or id of the columns and lists beside an article: no date, source or editor of the
+#: article is read there. Words too common to name furniture for the article's search (an
+#: article may sit in a "side" box), but a block holding the article is never one of these.
+#: Not left/right or top: an info bar's halves (info-right) hold the date and source.
+_ASIDE_NAMES: Final = re.compile(
+    r"(?:^|[\s_-])(?:side|hot|hots|list|rank|paihang|friendlinks?|logo)(?:$|[\s_-])",
+    flags=re.IGNORECASE,
+)
 _CONTAINER_TAGS: Final = frozenset(("div", "section", "article", "main", "td", "body", "html"))
 #: class or id of the article container in the CMSs and portals bulletins are published on.
 _ARTICLE_NAMES: Final = re.compile(
@@ -158,7 +166,12 @@ def extract_page(html: str) -> Page:
     # The page's lines of facts: the article's, then those of the blocks around it that name
     # a fact. The rest of the page is never rendered.
     lines = _fact_lines(text)
-    for block in _fact_blocks(root, article):
+    asides = {
+        element
+        for element, names in marked.named
+        if _ASIDE_NAMES.search(names) and not _ARTICLE_NAMES.search(names)
+    } - {article, *article.iterancestors()}
+    for block in _fact_blocks(root, article, furniture | asides):
         lines += _fact_lines(_render(block, {article}).finish())
     metas = _metas(root)
     return Page(
@@ -667,9 +680,11 @@ class _Text:
 # --- The page's facts ------------------------------------------------------------------------
 
 
-def _fact_blocks(root: Element, article: Element) -> list[Element]:
-    """The blocks outside the article and hidden elements whose own text names a date, a
-    source or an editor, in document order; a block inside another is rendered with it.
+def _fact_blocks(root: Element, article: Element, asides: set[Element]) -> list[Element]:
+    """The blocks outside the article, hidden elements and ``asides`` (page furniture and the
+    columns beside the article: a related article's date, a comment's editor) whose own text
+    names a date, a source or an editor, in document order; a block inside another is
+    rendered with it.
 
     One walk: a stack of the open blocks tells each text's block, and whether a block around
     it is taken already (then it is rendered with that one).
@@ -698,7 +713,7 @@ def _fact_blocks(root: Element, article: Element) -> list[Element]:
             if (tail := element.tail) and _FACT_WORD.search(tail):
                 take()  # a tail lies in the block around the element it follows
             continue
-        if element is article or element.tag in _HIDDEN_TAGS:
+        if element is article or element.tag in _HIDDEN_TAGS or element in asides:
             walk.skip_subtree()  # its end still comes, for its tail
             continue
         if element.tag in _BLOCK_TAGS or element.tag in ("body", "html"):
