@@ -118,3 +118,24 @@ def test_facts_beside_the_article_are_still_read() -> None:
     assert bulletin.published == date(2023, 6, 21)
     assert bulletin.source == "北京纪检监察网"
     assert bulletin.editor == "王蒙"
+
+
+# --- labelled metas, logos -------------------------------------------------------------------
+
+
+def test_a_source_meta_written_with_its_label() -> None:
+    head = '<meta name="source" content="来源：人民网－中国共产党新闻网">'
+    bulletin = parse_html(page(f'<div class="TRS_Editor">{LEAD}{S}</div>', head))
+    assert bulletin.source == "人民网－中国共产党新闻网"
+
+
+def test_a_source_meta_without_a_label_is_kept() -> None:
+    head = '<meta name="source" content="北京纪检监察网">'
+    bulletin = parse_html(page(f'<div class="TRS_Editor">{LEAD}{S}</div>', head))
+    assert bulletin.source == "北京纪检监察网"
+
+
+def test_a_site_logo_h1_is_not_the_title() -> None:
+    head = "<title>北京通报巡视反馈情况_北京纪检监察网</title>"
+    body = f'<div class="logo"><h1>北京纪检监察网</h1></div><div class="TRS_Editor">{LEAD}{S}</div>'
+    assert parse_html(page(body, head)).title == "北京通报巡视反馈情况"

@@ -180,7 +180,7 @@ def extract_page(html: str) -> Page:
         facts=PageFacts(
             title=_page_title(root, metas, furniture, hidden),
             editor=_editor(lines),
-            source=_first_meta(metas, _SOURCE_METAS),
+            source=_source_meta(metas),
             platform=_first_meta(metas, _PLATFORM_METAS),
             datelines=(
                 *_structured_dates(root, metas, marked, _Ancestry(furniture.__contains__), hidden),
@@ -752,16 +752,28 @@ def _first_meta(metas: dict[str, str], names: Iterable[str]) -> str | None:
     return next((metas[name] for name in names if name in metas), None)
 
 
+def _source_meta(metas: dict[str, str]) -> str | None:
+    """A source meta's value; one written with its label (来源：人民网) read as a line's."""
+    value = _first_meta(metas, _SOURCE_METAS)
+    if value is None:
+        return None
+    if found := SOURCE.match(fold(value)):
+        return value[found.start("source") : found.end("source")]
+    return value
+
+
 def _page_title(
     root: Element, metas: dict[str, str], furniture: set[Element], hidden: _Ancestry
 ) -> str | None:
-    # The longest <h1> outside furniture: a site's logo is often an <h1> too, and shorter.
-    # Furniture that holds a section is not furniture.
+    # The longest <h1> outside furniture that is not the site's name: a site's logo is often
+    # an <h1> too. Furniture that holds a section is not furniture.
     in_furniture = _Ancestry(lambda element: element in furniture and not _holds_a_section(element))
     headings = [
-        _HTML_SPACE.sub(" ", _text_of(heading)).strip()
+        written
         for heading in root.iter("h1")
-        if not hidden(heading) and not in_furniture(heading)
+        if not hidden(heading)
+        and not in_furniture(heading)
+        and not _SITE_NAME.search(written := _HTML_SPACE.sub(" ", _text_of(heading)).strip())
     ]
     if heading := max(headings, key=len, default=""):
         return heading
