@@ -120,6 +120,36 @@ def test_facts_beside_the_article_are_still_read() -> None:
     assert bulletin.editor == "王蒙"
 
 
+# --- a bold headline split over runs ---------------------------------------------------------
+
+TAIL = "档案工作有差距。【市委第一巡视组向市档案馆反馈巡视情况】"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "<b>■市档案馆：为民服务意识</b><b>不强</b>",
+        "<b>■市档案馆：</b><b>为民服务</b><b>意识不强</b>",
+        "<strong>■市档案馆：为民服务意识</strong><strong>不强</strong>",
+        "<strong>■市档案馆：为民服务<br>意识不强</strong>",
+        "■<b>市档案馆</b>：<b>为民服务意识</b><b>不强</b>",
+    ],
+)
+def test_a_headline_over_several_bold_runs_is_whole(written: str) -> None:
+    bulletin = parse_html(page(f"{LEAD}<p>{written}{TAIL}</p>"))
+    entry = bulletin.entries[0]
+    assert entry.headline == "为民服务意识不强"
+    assert entry.headline_source == "line"
+    assert entry.body == "档案工作有差距。"
+
+
+def test_a_bold_sentence_after_a_break_is_body() -> None:
+    # A break inside the bold ends the headline when what follows is a sentence.
+    written = "<strong>■市档案馆：为民服务意识不强<br>档案工作有差距。</strong>其他。"
+    text = extract_page(page(f"<p>{written}</p>")).text
+    assert text == "■市档案馆：为民服务意识不强\n档案工作有差距。其他。"
+
+
 # --- labelled metas, logos -------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from xunshi_parser.grammar import (
     HAN,
     MAX_DATELINE,
     MAX_HEADER_SPACE,
+    MAX_HEADLINE,
     MAX_UNIT,
     SECTION_HEADER,
     SOURCE,
@@ -528,7 +529,8 @@ class _Text:
     where each run starts in the text and in the page: ``offsets`` and ``lines``, ascending."""
 
     __slots__ = (
-        "blank", "bold", "done", "headline", "length", "line", "lines", "offsets", "runs",
+        "blank", "bold", "done", "ending", "headline", "length", "line", "lines", "offsets",
+        "runs", "soft", "width",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -536,6 +538,7 @@ class _Text:
         self.length = 0  # the length of the finished lines and breaks
         #: The current line: texts, whether bold, and the source line each starts on.
         self.runs: list[tuple[str, bool, int]] = []
+        self.width = 0  # the current line's length
         self.line = 1  # the source line the next text starts on
         self.offsets: list[int] = []  # where each run starts in the text ...
         self.lines: list[int] = []  # ... and its source line
@@ -543,6 +546,12 @@ class _Text:
         self.headline: int | None = None
         self.blank = False  # whether a blank line came after the last finished line
         self.bold = 0  # how many bold elements are open
+        #: Whether a bold headline closed: the line ends before the next plain text, so a
+        #: headline split over bold runs (<b>为民服务意识</b><b>不强</b>) stays whole.
+        self.ending = False
+        #: A <br> inside a bold headline (<strong>■单位：为民服务<br>意识不强</strong>): how
+        #: many runs came before it; it breaks the line only if the bold is not a headline.
+        self.soft: int | None = None
 
     def open(self, kind: int, text: str | None) -> None:
         if kind == _BLOCK:
@@ -550,7 +559,10 @@ class _Text:
                 self.end_line()
             self.blank = True
         elif kind == _BREAK:
-            self.end_line()
+            if self.bold and self.soft is None and self.runs and self.ends_bold_headline():
+                self.soft = len(self.runs)
+            else:
+                self.end_line()
         elif kind == _BOLD:
             self.bold += 1
         if text:
@@ -564,7 +576,9 @@ class _Text:
         elif kind == _BOLD:
             self.bold -= 1
             if not self.bold and self.runs and self.ends_bold_headline():
-                self.end_line()
+                self.ending = True
+                if self.soft is not None:
+                    self.keep_or_split(self.soft)
         if tail:
             self.add(tail)
 
@@ -578,6 +592,7 @@ class _Text:
                 return
             if self.runs:
                 self.runs.append((" ", self.bold > 0, self.line))
+                self.width += 1
             self.line += text.count("\n", 0, len(text) - len(body))
             if not body:
                 return
@@ -588,7 +603,11 @@ class _Text:
         if text == " " and not self.runs:
             return
         bold = self.bold > 0
+        if self.ending and self.ends_before(text, bold):
+            self.end_line()
+            text = text.lstrip()
         self.runs.append((text, bold, self.line))
+        self.width += len(text)
         if not bold and self.headline is not None and text.strip():
             self.headline = _NO_BOLD_END
 
@@ -609,9 +628,38 @@ class _Text:
         if text == " " and not self.runs:
             return  # a space opening a line is stripped anyway
         bold = self.bold > 0
+        if self.ending and self.ends_before(text, bold):
+            self.end_line()
         self.runs.append((text, bold, self.line))
+        self.width += len(text)
         if not bold and self.headline is not None and text.strip():
             self.headline = _NO_BOLD_END  # plain text after the headline's start
+
+    def keep_or_split(self, soft: int) -> None:
+        """At the close of a bold headline with a <br> inside, before run ``soft``: the break
+        vanishes if the headline is one short phrase; else it ends the line, as a break does."""
+        self.soft = None
+        after = "".join([text for text, _, _ in self.runs[soft:]])
+        headline = self.headline if self.headline is not None else 0
+        if self.width - headline > MAX_HEADLINE or "。" in after:
+            self.split(soft)
+
+    def split(self, soft: int) -> None:
+        """End the line before run ``soft``: the runs from there on start the next line."""
+        rest = self.runs[soft:]
+        self.runs = self.runs[:soft]
+        self.soft = None
+        self.end_line()
+        self.runs = rest
+        self.width = sum(len(text) for text, _, _ in rest)
+
+    def ends_before(self, text: str, bold: bool) -> bool:
+        """Whether a bold headline ends before ``text``: plain text after it is the body, and
+        bold text that would make it longer than a headline can be starts a line of its own."""
+        if not bold:
+            return bool(text.strip())
+        headline = self.headline if self.headline is not None else 0
+        return self.width + len(text) - headline > MAX_HEADLINE
 
     def ends_bold_headline(self) -> bool:
         """Whether the line is a section header whose headline, after the colon, is all bold:
@@ -643,11 +691,15 @@ class _Text:
         return headline
 
     def end_line(self) -> None:
+        if self.soft is not None:
+            self.split(self.soft)
         runs = self.runs
         joined = runs[0][0] if len(runs) == 1 else "".join([text for text, _, _ in runs])
         line = joined.strip()
         self.runs = []
+        self.width = 0
         self.headline = None
+        self.ending = False
         if not line:
             self.blank = True
             return
