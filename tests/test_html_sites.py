@@ -169,3 +169,71 @@ def test_a_site_logo_h1_is_not_the_title() -> None:
     head = "<title>北京通报巡视反馈情况_北京纪检监察网</title>"
     body = f'<div class="logo"><h1>北京纪检监察网</h1></div><div class="TRS_Editor">{LEAD}{S}</div>'
     assert parse_html(page(body, head)).title == "北京通报巡视反馈情况"
+
+
+# --- dates written alone ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "published"),
+    [
+        ('<p class="date">2022-01-25</p>', date(2022, 1, 25)),
+        ('<span class="time">2023-06-21</span>', date(2023, 6, 21)),
+        (
+            '<div class="info"><span class="time">2023年6月21日&nbsp;10:30</span></div>',
+            date(2023, 6, 21),
+        ),
+        (
+            (
+                '<div class="header-time left"><span class="year"><em> 2022</em></span>'
+                '<span class="day"><em> 01</em>/<em>25</em></span>'
+                '<span class="time"> 19:36:40</span></div>'
+            ),
+            date(2022, 1, 25),
+        ),
+    ],
+)
+def test_a_date_written_alone_in_an_element_named_for_it(before: str, published: date) -> None:
+    bulletin = parse_html(page(f'{before}<div class="TRS_Editor">{LEAD}{S}</div>'))
+    assert bulletin.published == published
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<ul><li><a href="/1.html">往期</a><span class="date">2020-01-01</span></li></ul>',
+        '<div class="related"><span class="date">2020-01-01</span></div>',
+        '<p class="date">2020-01-01 北京</p>',
+    ],
+)
+def test_dates_of_other_articles_or_with_other_text_are_not_bare(around: str) -> None:
+    bulletin = parse_html(page(f'<div class="TRS_Editor">{LEAD}{S}</div>{around}'))
+    assert bulletin.published is None
+
+
+def test_a_labelled_date_line_comes_before_a_bare_date() -> None:
+    body = (
+        f'<div class="info">时间：2023-06-21</div><div class="TRS_Editor">{LEAD}{S}</div>'
+        '<p class="date">2020-01-01</p>'
+    )
+    assert parse_html(page(body)).published == date(2023, 6, 21)
+
+
+def test_a_left_column_of_links_is_beside_the_article() -> None:
+    links = '<a href="/1">要闻</a><a href="/2">通知</a><a href="/3">巡视</a>'
+    body = (
+        f'<table><tr><td class="left">{links}<p>日期：2020-01-01</p></td>'
+        f'<td><div class="info">时间：2023-06-21</div><div class="TRS_Editor">{LEAD}{S}</div>'
+        "</td></tr></table>"
+    )
+    assert parse_html(page(body)).published == date(2023, 6, 21)
+
+
+def test_the_left_half_of_an_info_bar_is_read() -> None:
+    body = (
+        '<div class="info"><div class="left">时间：2023-06-21</div>'
+        f'<div class="right">来源：北京纪检监察网</div></div><div class="TRS_Editor">{LEAD}{S}</div>'
+    )
+    bulletin = parse_html(page(body))
+    assert bulletin.published == date(2023, 6, 21)
+    assert bulletin.source == "北京纪检监察网"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from typing import TYPE_CHECKING, Final
 
 from lxml import etree
@@ -69,6 +70,24 @@ _ASIDE_NAMES: Final = re.compile(
     r"(?:^|[\s_-])(?:side|hot|hots|list|rank|paihang|friendlinks?|logo)(?:$|[\s_-])",
     flags=re.IGNORECASE,
 )
+#: class or id of a page's left or right column; one holding links (a menu, a list of
+#: articles) is beside the article. Not one without: an info bar's halves hold its facts.
+_COLUMN_NAMES: Final = re.compile(r"(?:^|[\s_-])(?:left|right)(?:$|[\s_-])", re.IGNORECASE)
+_COLUMN_LINKS: Final = 3
+#: class or id of an element holding the publication date alone, or its year (Xinhua's
+#: <span class="year"><em>2022</em></span><span class="day"><em>01</em>/<em>25</em></span>).
+_DATE_NAMES: Final = re.compile(
+    r"(?:^|[\s_-])(?:date|time|pubtime|pub-time|pubdate|publishtime|publish-time|fbsj|fbrq|"
+    r"riqi|shijian|year)(?:$|[\s_-])",
+    flags=re.IGNORECASE,
+)
+#: A date alone, with its time of day: 2022-01-25, 2023年6月21日 10:30 (any colon: it is folded).
+_BARE_DATE: Final = re.compile(
+    rf"\s*(?:{DATE.pattern})日?(?:\s{{1,3}}\d{{1,2}}[^\w\s]\d{{2}}(?:[^\w\s]\d{{2}})?)?\s*"
+)
+_MONTH_DAY: Final = re.compile(r"\s*(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*")
+#: Where a bare date is another article's: a link, a list item.
+_LISTED: Final = frozenset(("a", "li", "dt", "dd"))
 _CONTAINER_TAGS: Final = frozenset(("div", "section", "article", "main", "td", "body", "html"))
 #: class or id of the article container in the CMSs and portals bulletins are published on.
 _ARTICLE_NAMES: Final = re.compile(
@@ -167,13 +186,23 @@ def extract_page(html: str) -> Page:
     # The page's lines of facts: the article's, then those of the blocks around it that name
     # a fact. The rest of the page is never rendered.
     lines = _fact_lines(text)
+    around = {article, *article.iterancestors()}
     asides = {
         element
         for element, names in marked.named
-        if _ASIDE_NAMES.search(names) and not _ARTICLE_NAMES.search(names)
-    } - {article, *article.iterancestors()}
-    for block in _fact_blocks(root, article, furniture | asides):
+        if element not in around
+        and not _ARTICLE_NAMES.search(names)
+        and (
+            _ASIDE_NAMES.search(names)
+            or (_COLUMN_NAMES.search(names) and _holds_links(element, _COLUMN_LINKS))
+        )
+    }
+    asides |= furniture
+    for block in _fact_blocks(root, article, asides):
         lines += _fact_lines(_render(block, {article}).finish())
+    beside = _Ancestry(
+        lambda element: element in asides or element.tag in _HIDDEN_TAGS or element.tag in _LISTED
+    )
     metas = _metas(root)
     return Page(
         text=text,
@@ -186,6 +215,7 @@ def extract_page(html: str) -> Page:
             datelines=(
                 *_structured_dates(root, metas, marked, _Ancestry(furniture.__contains__), hidden),
                 *_datelines(lines),
+                *_bare_dates(marked.named, beside),
             ),
         ),
     )
@@ -902,6 +932,31 @@ def _date_text(value: str) -> str:
         except ValueError:
             return value
     return value
+
+
+def _holds_links(element: Element, count: int) -> bool:
+    return sum(1 for _ in islice(element.iter("a"), count)) >= count
+
+
+def _bare_dates(named: list[tuple[Element, str]], beside: _Ancestry) -> list[str]:
+    """The dates of elements named as the date that hold nothing else (<p class="date">,
+    <span class="time">), and Xinhua's year and day, in document order; not those beside the
+    article (``beside``), nor in links and list items, which date other articles."""
+    found: list[str] = []
+    for element, names in named:
+        if not _DATE_NAMES.search(names) or beside(element):
+            continue
+        written = _text_of(element)[:_VALUE_REACH]
+        if _BARE_DATE.fullmatch(fold(written)):
+            found.append(written.strip())
+        elif (
+            (year := written.strip()).isdigit()
+            and len(year) == 4
+            and (day := element.getnext()) is not None
+            and (month_day := _MONTH_DAY.fullmatch(_text_of(day)[:_VALUE_REACH]))
+        ):
+            found.append(f"{year}-{month_day['m']}-{month_day['d']}")
+    return found
 
 
 def _datelines(lines: list[str]) -> list[str]:
