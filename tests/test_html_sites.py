@@ -4,11 +4,16 @@ facts in the furniture around it, headlines split over bold runs, labelled metas
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 
+import xunshi_parser.io.html as html_module
 from xunshi_parser import parse_html
 from xunshi_parser.io.html import extract_page
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
 
 LEAD = "<p>日前，北京市委第十三轮巡视完成反馈。</p>"
 S = (
@@ -237,3 +242,21 @@ def test_the_left_half_of_an_info_bar_is_read() -> None:
     bulletin = parse_html(page(body))
     assert bulletin.published == date(2023, 6, 21)
     assert bulletin.source == "北京纪检监察网"
+
+
+def test_nested_elements_named_for_the_date_stay_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each is asked whether it holds a date alone; none reads the text of all those inside it.
+    read: list[int] = []
+    text_of = html_module._text_of
+
+    def counted(element: Element) -> str:
+        text = text_of(element)
+        read.append(len(text))
+        return text
+
+    monkeypatch.setattr(html_module, "_text_of", counted)
+    depth = 200
+    body = '<div class="time">' * depth + "日" * 100_000 + "</div>" * depth
+    bulletin = parse_html(page(f'{body}<div class="TRS_Editor">{LEAD}{S}</div>'))
+    assert bulletin.published is None
+    assert sum(read) < 10 * 100_000  # the whole page's text a few times, not once per level

@@ -85,6 +85,8 @@ _DATE_NAMES: Final = re.compile(
 _BARE_DATE: Final = re.compile(
     rf"\s*(?:{DATE.pattern})日?(?:\s{{1,3}}\d{{1,2}}[^\w\s]\d{{2}}(?:[^\w\s]\d{{2}})?)?\s*"
 )
+#: How many elements a date written alone takes at most (Xinhua's: a <span> and an <em>).
+_DATE_ELEMENTS: Final = 8
 _MONTH_DAY: Final = re.compile(r"\s*(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*")
 #: Where a bare date is another article's: a link, a list item.
 _LISTED: Final = frozenset(("a", "li", "dt", "dd"))
@@ -946,6 +948,8 @@ def _bare_dates(named: list[tuple[Element, str]], beside: _Ancestry) -> list[str
     for element, names in named:
         if not _DATE_NAMES.search(names) or beside(element):
             continue
+        if next(islice(element.iter(), _DATE_ELEMENTS, None), None) is not None:
+            continue  # a block named "time" holding more than a date: its text is not read
         written = _text_of(element)[:_VALUE_REACH]
         if _BARE_DATE.fullmatch(fold(written)):
             found.append(written.strip())
