@@ -65,7 +65,8 @@ _FURNITURE_NAMES: Final = re.compile(
 #: class or id of the columns and lists beside an article: no date, source or editor of the
 #: article is read there. Words too common to name furniture for the article's search (an
 #: article may sit in a "side" box), but a block holding the article is never one of these.
-#: Not left/right or top: an info bar's halves (info-right) hold the date and source.
+#: Not top, nor left or right alone (see _COLUMN_NAMES): an info bar's halves (info-right)
+#: hold the date and source.
 _ASIDE_NAMES: Final = re.compile(
     r"(?:^|[\s_-])(?:side|hot|hots|list|rank|paihang|friendlinks?|logo)(?:$|[\s_-])",
     flags=re.IGNORECASE,
