@@ -125,6 +125,14 @@ def test_facts_beside_the_article_are_still_read() -> None:
     assert bulletin.editor == "王蒙"
 
 
+def test_the_date_in_an_articles_header_element_is_read() -> None:
+    body = (
+        '<header><h1>北京通报巡视反馈情况</h1><div class="info">时间：2023-06-21</div></header>'
+        f'<div class="TRS_Editor">{LEAD}{S}</div>'
+    )
+    assert parse_html(page(body)).published == date(2023, 6, 21)
+
+
 # --- a bold headline split over runs ---------------------------------------------------------
 
 TAIL = "档案工作有差距。【市委第一巡视组向市档案馆反馈巡视情况】"

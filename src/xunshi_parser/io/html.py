@@ -200,7 +200,8 @@ def extract_page(html: str) -> Page:
             or (_COLUMN_NAMES.search(names) and _holds_links(element, _COLUMN_LINKS))
         )
     }
-    asides |= furniture
+    # A <header> is furniture to the article's search, but an article's header holds its date.
+    asides |= {element for element in furniture if element.tag != "header"}
     for block in _fact_blocks(root, article, asides):
         lines += _fact_lines(_render(block, {article}).finish())
     beside = _Ancestry(
