@@ -83,6 +83,36 @@ def test_sections_in_a_list_beside_the_container_stay_out() -> None:
     assert [entry.unit.text for entry in bulletin.entries] == ["市档案馆"]
 
 
+def test_an_excerpt_in_a_list_of_other_articles_is_no_section() -> None:
+    # No known container: the article is found by its sections, not those of the excerpts.
+    related = (
+        '<div class="list"><ul><li><a href="/1.html">北京通报第十二轮巡视反馈情况</a>'
+        f"{S2}</li></ul></div>"
+    )
+    body = f'<div class="detail"><p class="date">2022-01-25</p><div class="con">{LEAD}{S}</div>{related}</div>'
+    bulletin = parse_html(page(body))
+    assert [entry.unit.text for entry in bulletin.entries] == ["市档案馆"]
+    assert bulletin.lead == "日前，北京市委第十三轮巡视完成反馈。"
+    assert bulletin.published == date(2022, 1, 25)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Sections as the items of a list, no link in them.
+        f'<div class="con">{LEAD}<ol><li>{S}</li><li>{S2}</li></ol></div>',
+        # Every section in a list item with a link: nothing else to take.
+        (
+            f'<div class="con">{LEAD}<ul><li><a href="/a">市档案馆</a>{S}</li>'
+            f'<li><a href="/b">市水务局</a>{S2}</li></ul></div>'
+        ),
+    ],
+)
+def test_sections_in_list_items_are_sections_when_nothing_else_is(body: str) -> None:
+    bulletin = parse_html(page(body))
+    assert [entry.unit.text for entry in bulletin.entries] == ["市档案馆", "市水务局"]
+
+
 def test_a_container_holding_every_trailer_is_not_widened() -> None:
     # Trailer words in links around the container (related titles) widen nothing.
     body = (

@@ -89,8 +89,10 @@ _BARE_DATE: Final = re.compile(
 #: How many elements a date written alone takes at most (Xinhua's: a <span> and an <em>).
 _DATE_ELEMENTS: Final = 8
 _MONTH_DAY: Final = re.compile(r"\s*(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*")
+#: List items: a list of other articles' titles, dates and excerpts is made of them.
+_ITEMS: Final = frozenset(("li", "dt", "dd"))
 #: Where a bare date is another article's: a link, a list item.
-_LISTED: Final = frozenset(("a", "li", "dt", "dd"))
+_LISTED: Final = _ITEMS | {"a"}
 _CONTAINER_TAGS: Final = frozenset(("div", "section", "article", "main", "td", "body", "html"))
 #: class or id of the article container in the CMSs and portals bulletins are published on.
 _ARTICLE_NAMES: Final = re.compile(
@@ -355,6 +357,10 @@ def _article(
     if chosen is not None:
         return _widened(root, chosen, furniture)
     holders, scores = _by_content(root, furniture)
+    # A list item holding a link is another article's entry, with its excerpt (往期回顾): the
+    # article is where the other sections are, if there are others.
+    linked = _Ancestry(lambda element: element.tag in _ITEMS and element.find(".//a") is not None)
+    holders = [holder for holder in holders if not linked(holder)] or holders
     if holders:
         common = _common_ancestor(holders)
         # Up to a block that holds paragraphs, so a lead beside a lone section comes along.
@@ -401,7 +407,7 @@ def _widened(
     if left_over <= 0:
         return container, None
     known = {trailer.group() for trailer in find_trailers(fold(inside))}
-    in_list_item = _Ancestry(lambda element: element.tag in ("li", "dt", "dd"))
+    in_list_item = _Ancestry(lambda element: element.tag in _ITEMS)
     holders, _ = _by_content(root, furniture)
     outside = [
         holder
