@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from xunshi_parser import Bulletin, Span
+from xunshi_parser import Bulletin, Entry, Span
 from xunshi_parser.grammar import MARKERS, fold, is_page_number, leading_ordinal, ordinal_style
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,18 +54,10 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
 
     styles: set[str] = set()
     for entry in bulletin.entries:
-        feedback = entry.feedback
-        if feedback is not None and feedback.span.start <= entry.unit.span.start:
-            # A section led by its feedback: the unit is the feedback's target, the headline
-            # and body follow; a marker, and a stop after the words, are its markup.
-            unit = entry.unit.span
-            assert feedback.span.start <= unit.start <= unit.end <= feedback.span.end
-            inner = [feedback.span, entry.headline_span, entry.body_span]
-        else:
-            inner = [entry.unit.span, entry.headline_span, entry.body_span]
-            if feedback is not None:
-                inner.append(feedback.span)
-            feedback = None
+        led = _led_parts(entry)
+        inner = led or [entry.unit.span, entry.headline_span, entry.body_span]
+        if not led and entry.feedback is not None:
+            inner.append(entry.feedback.span)
         for span in inner:
             assert entry.span.start <= span.start <= span.end <= entry.span.end
         for first, second in itertools.pairwise(inner):
@@ -75,8 +67,11 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
             for i, char in enumerate(text[entry.span.start : entry.span.end], entry.span.start)
             if not char.isspace() and not any(s.start <= i < s.end for s in [*inner, *pages])
         )
-        if feedback is not None:
-            assert fold(markup) in {"", "■", "。", "：", "，", "■。", "■：", "■，"}, markup
+        if led:
+            # A marker, a stop after the words and the colon after a unit are its markup.
+            assert fold(markup).lstrip("■") in {"", "。", "：", "，", "。：", "：：", "，："}, (
+                markup
+            )
             assert as_read(bulletin, entry.body_span) == entry.body
             continue
         mark, colon = markup[:-1], markup[-1:]
@@ -94,6 +89,18 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
         assert as_read(bulletin, entry.headline_span) == entry.headline
         assert as_read(bulletin, entry.body_span) == entry.body
     assert len(styles) <= 1, f"sections numbered in several styles: {styles}"
+
+
+def _led_parts(entry: Entry) -> list[Span]:
+    """A section led by its feedback: its parts in order (its unit the feedback's target, or
+    named again after the words: 省统计局党组：); none for any other section."""
+    feedback, unit = entry.feedback, entry.unit.span
+    if feedback is None or feedback.span.start > unit.start:
+        return []
+    if unit.start < feedback.span.end:
+        assert feedback.span.start <= unit.start <= unit.end <= feedback.span.end
+        return [feedback.span, entry.headline_span, entry.body_span]
+    return [feedback.span, unit, entry.headline_span, entry.body_span]
 
 
 def as_read(bulletin: Bulletin, span: Span) -> str:

@@ -93,3 +93,32 @@ def test_more_than_max_sections_is_refused() -> None:
     assert len(parse(text).entries) == 2
     with pytest.raises(BulletinError, match="more than 1 sections"):
         parse(text, max_sections=1)
+
+
+def test_bracketed_words_then_the_unit_named_again() -> None:
+    """【省委第一巡视组向省统计局党组反馈巡视情况】⏎省统计局党组：…: the bracket leads, the unit
+    named again after it is the entry's unit, its findings follow the colon."""
+    text = (
+        "十四届省委第二轮巡视反馈情况\n"
+        "近日，十四届省委第二轮巡视的2个巡视组向被巡视党组织反馈巡视情况。\n"
+        "【省委第一巡视组向省统计局党组反馈巡视情况】\n"
+        "省统计局党组：统计监督职能发挥不充分，统计造假防范不力。\n"
+        "【省委第二巡视组向省地方金融监管局党组反馈巡视情况】\n"
+        "省地方金融监管局：地方金融风险防控不到位，非法集资风险排查不彻底。\n"
+    )
+    bulletin = parse(text)
+    first, second = bulletin.entries
+    assert (first.unit.text, second.unit.text) == ("省统计局党组", "省地方金融监管局")
+    assert first.unit.span.slice(text) == "省统计局党组"
+    assert first.findings == ["统计监督职能发挥不充分", "统计造假防范不力"]
+    assert second.findings == ["地方金融风险防控不到位", "非法集资风险排查不彻底"]
+    assert first.feedback is not None
+    assert second.feedback is not None
+    assert first.feedback.span.slice(text) == "【省委第一巡视组向省统计局党组反馈巡视情况】"
+    assert (first.feedback.team_number, second.feedback.team_number) == (1, 2)
+    assert second.feedback.target == "省地方金融监管局党组"
+    assert bulletin.round is not None
+    assert bulletin.round.number == 2
+    # The trailer names more than the unit: the remark of one containing the other.
+    assert [(d.code, d.entry) for d in bulletin.diagnostics] == [("XS212", 2)]
+    assert_nothing_lost(bulletin)

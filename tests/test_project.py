@@ -126,6 +126,7 @@ def test_parsing_the_sample_compiles_no_pattern_it_does_not_need() -> None:
         "news_dateline",
         "ordinal_header",
         "period_without_year",
+        "restated_unit",
         "round_after",
         "round_issuer_before_year",
         "rounds_before",

@@ -817,18 +817,24 @@ def is_page_number(text: str) -> bool:
 #: The most characters :data:`_TEAM` matches: its words, 第 and a number, 巡视, a number, 组.
 _LONGEST_TEAM: Final = MAX_TEAM + 1 + MAX_NUMBER_DIGITS + 2 + MAX_NUMBER_DIGITS + 1
 #: A section that opens with its feedback instead of closing with it: 省委第一巡视组向省财政厅
-#: 党组反馈巡视情况。巡视指出，…, after a marker or at the start of a line. The team, target
-#: and kind are read as a trailer's (same groups); group ``feedback`` is the words, group
-#: ``lead`` the marker or indentation before them. Looked for only when no section ends in a
-#: trailer, and read as sections only when two or more lead a line.
+#: 党组反馈巡视情况。巡视指出，…, after a marker or at the start of a line, the words bare or in
+#: square brackets (【省委第一巡视组向省统计局党组反馈巡视情况】⏎省统计局党组：…). The team,
+#: target and kind are read as a trailer's (same groups); group ``feedback`` is the words with
+#: their brackets, group ``lead`` the marker or indentation before them. Looked for only when
+#: no section ends in a trailer, and read as sections only when two or more lead a line.
 FEEDBACK_HEADER: Final = (
     rf"(?P<lead>■{_HEADER_SPACE}|(?:\A|(?<=[\r\n]))[^\S\r\n]{{0,{MAX_LINE_INDENT}}})"
+    rf"(?P<feedback>(?P<open>【{_SPACE})?"
     # The words lead: no clause before the team (近日，省委第一巡视组向…反馈了巡视情况).
     rf"(?=[^，。；：【】■\r\n]{{1,{_LONGEST_TEAM + MAX_INNER_SPACE}}}?向)"
-    rf"(?P<feedback>(?P<team>{_TEAM}){_SPACE}向{_SPACE}"
-    rf"(?P<target>[^【】■\r\n。，；：]{{1,{MAX_TARGET}}}?){_SPACE}反馈(?P<kind>{_KIND}){_FED_BACK})"
+    rf"(?P<team>{_TEAM}){_SPACE}向{_SPACE}"
+    rf"(?P<target>[^【】■\r\n。，；：]{{1,{MAX_TARGET}}}?){_SPACE}反馈(?P<kind>{_KIND}){_FED_BACK}"
+    rf"(?(open){_SPACE}】))"
     r"[^\S\r\n]{0,4}[。：，]?"
 )
+#: The unit a section led by its feedback may name again before its findings, as a header
+#: without a marker: 【…向省统计局党组反馈巡视情况】⏎省统计局党组：统计监督职能发挥不充分….
+restated_unit: Final = on_first_use(rf"\s*{_UNIT}{_HEADER_SPACE}：")
 #: Only a text whose sections may be led by their feedback asks for it.
 feedback_header: Final = on_first_use(FEEDBACK_HEADER)
 #: Fewest such sections read as a bulletin: one is a report of one team's feedback.

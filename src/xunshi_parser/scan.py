@@ -34,6 +34,7 @@ from xunshi_parser.grammar import (
     opens_list,
     ordinal_header,
     ordinal_style,
+    restated_unit,
     trailing_furniture,
 )
 
@@ -174,9 +175,21 @@ def _feedback_led(canonical: str, end: int, max_sections: int) -> list[RawSectio
     ]
     ends = [*starts[1:], end]
     return [
-        RawSection(start, *header.span("target"), header.end(), stop, header, ())
+        _led_section(canonical, header, start, stop)
         for header, start, stop in zip(headers, starts, ends, strict=True)
     ]
+
+
+def _led_section(canonical: str, header: re.Match[str], start: int, end: int) -> RawSection:
+    """A section led by its feedback: its unit is the one it names again after the words
+    (省统计局党组：), if it does, else the words' target."""
+    target = header.group("target")
+    again = restated_unit().match(canonical, header.end(), end)
+    if again is not None:
+        unit = again.group("unit").strip()
+        if unit and (unit in target or target in unit):
+            return RawSection(start, *again.span("unit"), again.end(), end, header, ())
+    return RawSection(start, *header.span("target"), header.end(), end, header, ())
 
 
 _Ranked = tuple[tuple[int, int, int, int], list[RawSection]]
