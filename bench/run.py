@@ -83,6 +83,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "a section restating its prefix, never whole": lambda n: (
         "■甲：" + "甲" * (n // 2) + "Z。，；" + "甲" * (n // 2) + TRAILER
     ),
+    "feedback words after markers, never closed": lambda n: "■省委第一巡视组向甲反馈" * (n // 12),
+    "lines of page numbers": lambda n: COMPLETE + "\n- 2 -" * (n // 6),
+    "dashes and 页 on one line": lambda n: COMPLETE + "\n" + "-页" * (n // 2),
 }
 #: Hostile inputs expected to cost a bounded time, not a linear one: ``parse`` should stop at
 #: ``max_sections`` headers instead of walking all of them (issue 8). Met when 2 MB take less

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from xunshi_parser import Bulletin, Span
-from xunshi_parser.grammar import MARKERS, fold, leading_ordinal, ordinal_style
+from xunshi_parser import Bulletin, Entry, Span
+from xunshi_parser.grammar import MARKERS, fold, is_page_number, leading_ordinal, ordinal_style
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_PATH = FIXTURES / "beijing-2021-r13.txt"
@@ -37,22 +37,26 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
         if span is not None
     ]
     parts += [entry.span for entry in bulletin.entries]
-    parts += [stray.span for stray in bulletin.unplaced]
+    # A printed copy's page numbers fall anywhere, inside a section too: their pieces lie
+    # within the part around them (values leave them out, spans keep them).
+    pages = [stray.span for stray in bulletin.unplaced if is_page_number(fold(stray.text))]
+    parts += [stray.span for stray in bulletin.unplaced if stray.span not in pages]
     parts.sort(key=lambda span: (span.start, span.end))
     for before, after in itertools.pairwise(parts):
         assert before.end <= after.start, f"parts overlap: {before} {after}"
     for span in parts:
         assert 0 <= span.start <= span.end <= len(text)
     covered = [False] * len(text)
-    for span in parts:
+    for span in [*parts, *pages]:
         covered[span.start : span.end] = [True] * (span.end - span.start)
     lost = [i for i, char in enumerate(text) if not covered[i] and not char.isspace()]
     assert not lost, f"characters lost at {lost[:5]}: {[text[i] for i in lost[:5]]}"
 
     styles: set[str] = set()
     for entry in bulletin.entries:
-        inner = [entry.unit.span, entry.headline_span, entry.body_span]
-        if entry.feedback is not None:
+        led = _led_parts(entry)
+        inner = led or [entry.unit.span, entry.headline_span, entry.body_span]
+        if not led and entry.feedback is not None:
             inner.append(entry.feedback.span)
         for span in inner:
             assert entry.span.start <= span.start <= span.end <= entry.span.end
@@ -61,8 +65,15 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
         markup = "".join(
             char
             for i, char in enumerate(text[entry.span.start : entry.span.end], entry.span.start)
-            if not char.isspace() and not any(s.start <= i < s.end for s in inner)
+            if not char.isspace() and not any(s.start <= i < s.end for s in [*inner, *pages])
         )
+        if led:
+            # A marker, a stop after the words and the colon after a unit are its markup.
+            assert fold(markup).lstrip("■") in {"", "。", "：", "，", "。：", "：：", "，："}, (
+                markup
+            )
+            assert as_read(bulletin, entry.body_span) == entry.body
+            continue
         mark, colon = markup[:-1], markup[-1:]
         assert colon in {"：", ":"}, f"entry {entry.index} leaves {markup!r} unplaced"
         opening = text[bulletin.entries[0].span.start]
@@ -80,15 +91,40 @@ def assert_nothing_lost(bulletin: Bulletin) -> None:
     assert len(styles) <= 1, f"sections numbered in several styles: {styles}"
 
 
+def _led_parts(entry: Entry) -> list[Span]:
+    """A section led by its feedback: its parts in order (its unit the feedback's target, or
+    named again after the words: 省统计局党组：); none for any other section."""
+    feedback, unit = entry.feedback, entry.unit.span
+    if feedback is None or feedback.span.start > unit.start:
+        return []
+    if unit.start < feedback.span.end:
+        assert feedback.span.start <= unit.start <= unit.end <= feedback.span.end
+        return [feedback.span, entry.headline_span, entry.body_span]
+    return [feedback.span, unit, entry.headline_span, entry.body_span]
+
+
 def as_read(bulletin: Bulletin, span: Span) -> str:
-    """The text ``span`` covers, less the hard-wrap breaks inside it: what a value holds."""
+    """The text ``span`` covers, less what values leave out inside it: the hard-wrap breaks,
+    and the lines of page numbers (with their indentation and the line break after them)."""
+    text = bulletin.text
+    left_out = [(wrap.start, wrap.end) for wrap in bulletin.wrap_breaks]
+    for stray in bulletin.unplaced:
+        if is_page_number(fold(stray.text)):
+            start = stray.span.start
+            while start and text[start - 1] in " \t\u3000":
+                start -= 1
+            end = stray.span.end
+            while end < len(text) and text[end] in " \t\u3000":
+                end += 1
+            end += 2 if text.startswith("\r\n", end) else 1 if end < len(text) else 0
+            left_out.append((start, end))
     pieces = []
     position = span.start
-    for wrap in bulletin.wrap_breaks:
-        if span.start <= wrap.start and wrap.end <= span.end:
-            pieces.append(bulletin.text[position : wrap.start])
-            position = wrap.end
-    pieces.append(bulletin.text[position : span.end])
+    for start, end in sorted(left_out):
+        if span.start <= start and end <= span.end and start >= position:
+            pieces.append(text[position:start])
+            position = end
+    pieces.append(text[position : span.end])
     return "".join(pieces)
 
 

@@ -561,6 +561,7 @@ DAMAGE: dict[str, Callable[[str], str]] = {
     "XS502": lambda text: text.replace("■市机关事务管理局党组", "市机关事务管理局党组", 1),
     "XS503": lambda text: text.removesuffix("责任编辑：王蒙") + "■\n责任编辑：王蒙",
     "XS504": lambda text: text + "\n阅读原文",
+    "XS505": lambda text: text.replace("，", "，\n- 2 -\n", 1),
     "XS601": lambda text: text.replace("为民服务意识不强", "为民\ufffd服务意识不强", 1),
 }
 
@@ -992,3 +993,23 @@ def test_a_source_on_the_line_of_the_last_trailer_is_not_the_footers(sample_text
     bulletin = parse(text)
     assert bulletin.editor == "马丽"
     assert [piece.text for piece in bulletin.unplaced] == ["来源：某网"]
+
+
+def test_a_trailer_repeated_after_its_section_is_stray_text_not_a_lost_section() -> None:
+    """A copy of the trailer just before it (a slip of the copy) is XS501, a warning; another
+    trailer there closes a lost section (XS502, an error)."""
+    first = "【市委第一巡视组向市档案馆反馈巡视情况】"
+    text = (
+        "日前，十二届北京市委第十三轮巡视对市档案馆等2家单位开展了常规巡视。\n"
+        f"■市档案馆：理论学习不够深入理论学习不够深入，档案工作有差距。{first}\n{{copy}}\n"
+        "■市水务局：节水工作不够有力节水工作不够有力，管理粗放。"
+        "【市委第二巡视组向市水务局反馈巡视情况】\n责任编辑：王蒙"
+    )
+    repeated = parse(text.format(copy=first))
+    assert [(d.code, d.line, d.column) for d in repeated.diagnostics] == [("XS501", 3, 1)]
+    assert [piece.text for piece in repeated.unplaced] == [first]
+    # Written in traditional characters, it folds to the same trailer: still the copy.
+    traditional = first.replace("巡视", "巡視").replace("反馈", "反饋")
+    assert [d.code for d in parse(text.format(copy=traditional)).diagnostics] == ["XS501"]
+    other = parse(text.format(copy="【市委第三巡视组向市财政局反馈巡视情况】"))
+    assert [(d.code, d.line) for d in other.diagnostics] == [("XS502", 3)]

@@ -142,6 +142,7 @@ def split_unit_by_pieces(written: str) -> tuple[list[str], list[str], str | None
 
     organizations: list[str] = []
     aliases: list[str] = []
+    first_own: str | None = None
     for start, end in list_pieces(canonical):
         piece = canonical[start:end]
         kept: list[tuple[int, int]] = []
@@ -159,11 +160,17 @@ def split_unit_by_pieces(written: str) -> tuple[list[str], list[str], str | None
         kept.append((position, end))
         organization = "".join(written[a:b] for a, b in kept).strip()
         if own := party_org(fold(organization)):
+            first_own = first_own or organization[len(organization) - len(own) :]
             organization = organization[: len(organization) - len(own)].strip()
         if organization:
             organizations.append(organization)
-    party = party_org(canonical)
-    return organizations, aliases, written[len(written) - len(party) :] if party else None
+    # The name's trailing party organisation, before any aliases closing it, else the first
+    # organisation's own.
+    core = len(canonical)
+    while canonical.endswith("）", 0, core) and (opening := canonical.rfind("（", 0, core)) > 0:
+        core = opening
+    party = party_org(canonical[:core])
+    return organizations, aliases, written[core - len(party) : core] if party else first_own
 
 
 @given(

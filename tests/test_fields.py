@@ -51,9 +51,20 @@ def test_not_numbers(text: str) -> None:
         ("市人民检察院党组、市高级人民法院党组", ["市人民检察院", "市高级人民法院"], [], "党组"),
         ("市委统战部（市民族宗教委、市侨办）", ["市委统战部"], ["市民族宗教委", "市侨办"], None),
         ("市委办公厅(市档案局)", ["市委办公厅"], ["市档案局"], None),
+        # The party organisation before closing aliases, else the first organisation's own.
+        ("市公安局党委（市公安局党组）", ["市公安局"], ["市公安局党组"], "党委"),
+        ("市公安局党委(市公安局党组)", ["市公安局"], ["市公安局党组"], "党委"),
+        ("甲局党组（乙办）（丙办）", ["甲局"], ["乙办", "丙办"], "党组"),
+        ("市司法局党组、市法律援助中心", ["市司法局", "市法律援助中心"], [], "党组"),
+        ("市司法局、市法律援助中心党委", ["市司法局", "市法律援助中心"], [], "党委"),
+        ("甲院党委、乙院党组", ["甲院", "乙院"], [], "党组"),  # the name's trailing one
+        ("市档案局（市委党史研究室）", ["市档案局"], ["市委党史研究室"], None),
         ("党组", [], [], "党组"),
         # The number of a section is not the unit's.
         ("（一）区教委党组", ["区教委"], [], "党组"),
+        ("（一）、区教委党组", ["区教委"], [], "党组"),
+        ("③区教委党组", ["区教委"], [], "党组"),
+        ("一.区教委", ["区教委"], [], None),
         ("2.区卫健委党委", ["区卫健委"], [], "党委"),
         ("十二、区财政局", ["区财政局"], [], None),
         ("一、", ["一"], [], None),  # nothing but a number: kept
@@ -75,6 +86,10 @@ def test_unit(unit: str, organizations: list[str], aliases: list[str], party_org
          ["履行“服务台胞、服务发展，服务大局”职能还有差距", "联系不够"]),
         ("对甲（含乙，丙）管理不严。", ["对甲（含乙，丙）管理不严"]),
         ("甲不够 ， 乙不足。。", ["甲不够", "乙不足"]),
+        # Exclamation and question marks end a finding as a full stop does.
+        ("资源配置不均衡！食堂管理不规范？校外培训监管不到位。",
+         ["资源配置不均衡", "食堂管理不规范", "校外培训监管不到位"]),
+        ("落实“双减”不到位！作业管理不规范", ["落实“双减”不到位", "作业管理不规范"]),
         ("", []),
         # An unclosed quote is read as text: it protects nothing.
         ("甲“乙，丙。", ["甲“乙", "丙"]),
@@ -280,6 +295,32 @@ def test_not_trailers(text: str) -> None:
          "日前，甲。"),
         ("原标题：北京通报反馈情况2022年1月25日，甲通报。", "北京通报反馈情况", "2022年1月25日，甲通报。"),
         ("甲" * 81 + "日前，乙。", None, "甲" * 81 + "日前，乙。"),
+        # A first line that reads as a paragraph is the lead, however it opens: it ends a
+        # sentence, or holds a comma and names a round or what was done to units.
+        ("为推动全面从严治党向基层延伸，县委第五轮巡察对县教育局等2个单位党组织开展了常规巡察。\n",
+         None, "为推动全面从严治党向基层延伸，县委第五轮巡察对县教育局等2个单位党组织开展了常规巡察。"),
+        ("2023年4月至6月，县委第五轮巡察对甲开展了常规巡察\n", None, "2023年4月至6月，县委第五轮巡察对甲开展了常规巡察"),
+        ("今年以来，县委对甲等3个单位开展了常规巡察\n", None, "今年以来，县委对甲等3个单位开展了常规巡察"),
+        ("县委第五轮巡察于2023年4月至6月对甲开展了常规巡察。\n", None,
+         "县委第五轮巡察于2023年4月至6月对甲开展了常规巡察。"),
+        ("近日县委第五轮巡察对甲开展了常规巡察。\n", None, "近日县委第五轮巡察对甲开展了常规巡察。"),
+        ("图为反馈会现场。\n近日，甲。", None, "图为反馈会现场。\n近日，甲。"),
+        # A comma alone, or a round alone, does not make a title a paragraph.
+        ("北京通报巡视反馈情况，公布整改要求\n日前，甲。", "北京通报巡视反馈情况，公布整改要求", "日前，甲。"),
+        ("县委第五轮巡察反馈情况\n近日，甲。", "县委第五轮巡察反馈情况", "近日，甲。"),
+        # A news dateline opening the first line is the lead's, not a title; so is a line of
+        # page controls.
+        ("新华社北京1月25日电　日前，甲。\n", None, "新华社北京1月25日电　日前，甲。"),
+        ("人民网北京6月21日电 （记者张三）近日，甲。\n", None, "人民网北京6月21日电 （记者张三）近日，甲。"),
+        ("本报讯（记者 张三）\n近日，甲。", None, "本报讯（记者 张三）\n近日，甲。"),
+        ("【字号：大 中 小】\n近日，甲。", None, "【字号：大 中 小】\n近日，甲。"),
+        ("国家电网公司党组巡视反馈情况\n近日，甲。", "国家电网公司党组巡视反馈情况", "近日，甲。"),
+        # An official title of two lines: the office, then 关于…的通报.
+        ("中共某某市委巡察工作领导小组办公室\n关于十届市委第八轮巡察反馈情况的通报\n根据市委统一部署，甲。",
+         "中共某某市委巡察工作领导小组办公室\n关于十届市委第八轮巡察反馈情况的通报", "根据市委统一部署，甲。"),
+        ("中共某某市委巡察工作领导小组办公室\r\n关于十届市委第八轮巡察反馈情况的通报",
+         "中共某某市委巡察工作领导小组办公室\r\n关于十届市委第八轮巡察反馈情况的通报", None),
+        ("北京通报巡视反馈情况\n关于甲，乙开展了巡察的情况\n", "北京通报巡视反馈情况", "关于甲，乙开展了巡察的情况"),
     ],
 )  # fmt: skip
 def test_preamble(preamble: str, title: str | None, lead: str | None) -> None:
@@ -340,6 +381,43 @@ def test_issuer_after_a_verb_and_a_particle() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lead", "issuer"),
+    [
+        # The words before the issuer end in a verb (or 关于, 根据): they are not its.
+        ("近日，县委巡察办向社会公开县委第五轮巡察对县教育局等12个单位的反馈情况。", "县委"),
+        ("近日，某某县完成县委第五轮巡察反馈工作。", "县委"),
+        ("县委书记主持召开会议，听取县委第五轮巡察情况汇报。", "县委"),
+        ("近日，我县启动县委第五轮巡察反馈工作。", "县委"),
+        ("近日，县委巡察组陆续召开县委第五轮巡察反馈会。", "县委"),
+        ("关于县委第八轮巡察反馈情况的通报", "县委"),
+        ("中共北京市委第十三轮巡视对甲开展了巡视。", "中共北京市委"),
+    ],
+)
+def test_issuer_after_other_verbs(lead: str, issuer: str) -> None:
+    assert read_round(lead).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("lead", "issuer", "term"),
+    [
+        (
+            "近日，县委第十轮、第十一轮巡察分别对县教体局等10家单位党组织开展巡察反馈。",
+            "县委",
+            None,
+        ),
+        ("近日，十届县委第十轮巡察和第十一轮巡察分别对甲开展巡察。", "县委", 10),
+        ("县委第十轮巡察、县委第十一轮巡察分别对甲开展巡察。", "县委", None),
+    ],
+)
+def test_rounds_named_together_give_no_number(lead: str, issuer: str, term: int | None) -> None:
+    """One number cannot hold two rounds: neither is given (XS101 says so), the issuer is."""
+    round_ = read_round(lead)
+    assert (round_.issuer, round_.term, round_.number, round_.inspection) == (
+        issuer, term, None, "巡察",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("lead", "issuer", "number"),
     [
         # County and district rounds are named by their year, on either side of the issuer.
@@ -383,6 +461,16 @@ def test_issuer_beside_the_year_of_the_round(lead: str, issuer: str | None, numb
         ("市委巡视组向被巡视单位党组织反馈了巡视情况。", None),
         ("向被巡察单位反馈了发现的5个问题。", None),
         ("巡察组向县纪委监委移交12个被巡察单位的问题线索。", None),
+        # The units inspected within places are counted, not the places; two counts are added.
+        ("县委第五轮巡察对3个乡镇的45个村（社区）党组织开展巡察。", 45),
+        ("县委第五轮巡察对8个乡镇和4个县直部门党组织开展巡察。", 12),
+        ("县委第五轮巡察对3个乡镇的5个问题线索开展核查。", 3),
+        ("市委第四轮巡察对某某县、某某区的8个乡镇（街道）党（工）委开展巡察。", 8),
+        ("巡察组对巡察发现的3个方面问题提出整改意见。", None),
+        # A scope or 共 before the count.
+        ("县委第五轮巡察对全县12个乡镇党委开展了常规巡察。", 12),
+        ("县委第五轮巡察共巡察了12个单位党组织。", 12),
+        ("县委第五轮巡察对县教育局、县医保局等共12个单位党组织开展巡察。", 12),
     ],
 )
 def test_unit_counts(lead: str, count: int | None) -> None:
@@ -416,6 +504,30 @@ def test_round_kinds(lead: str, kinds: list[str]) -> None:
 )
 def test_common_problems_however_counted(lead: str) -> None:
     assert read_round(lead).common_problems == ["落实主体责任不到位", "干部管理不严"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "start", "end"),
+    [
+        # A period in a clause about other work is not the round's; one introduced as the
+        # round's wins over an earlier one.
+        ("县委第五轮巡察对甲开展巡察，重点检查2021年1月至2022年12月期间的工作。本轮巡察自2023年3月至5月。",
+         "2023-03", "2023-05"),
+        ("巡察范围为2020年1月至2022年12月。本轮巡察于2023年3月至5月进行。", "2023-03", "2023-05"),
+        ("县委第五轮巡察对甲开展巡察。巡察范围为2020年1月至2022年12月。", None, None),
+        ("县委第五轮巡察对甲开展巡察。被巡察党组织要在2023年7月至9月完成整改。", None, None),
+        ("整改时间为2023年7月至9月。", None, None),
+        ("2023年4月至6月，县委第五轮巡察对甲开展了常规巡察。", "2023-04", "2023-06"),
+        # 检查 after the period is the round's work.
+        ("本轮巡察于2023年3月至5月对甲等12个单位进行检查。", "2023-03", "2023-05"),
+        ("县委第五轮巡察于2023年3月至5月对甲开展巡察，整改于2023年7月至9月完成。", "2023-03", "2023-05"),
+    ],
+)  # fmt: skip
+def test_round_period_is_not_one_of_other_work(
+    lead: str, start: str | None, end: str | None
+) -> None:
+    round_ = read_round(lead, published=date(2023, 10, 1))
+    assert (round_.period_start, round_.period_end) == (start, end)
 
 
 @pytest.mark.parametrize(
@@ -522,3 +634,24 @@ def test_trailer_kind_has_a_reach() -> None:
 )
 def test_sources(line: str, source: str | None) -> None:
     assert read_dateline(line)[1] == source
+
+
+def test_a_lead_naming_no_round_takes_it_from_the_title() -> None:
+    from xunshi_parser import parse
+
+    text = (
+        "某某县委第五轮巡察反馈情况\n"
+        "根据县委统一部署，县委5个巡察组对全县12个乡镇党委开展了常规巡察。\n"
+        "■城关镇党委：乡村振兴政策落实有偏差乡村振兴政策落实有偏差，项目推进缓慢。"
+        "【县委第一巡察组向城关镇党委反馈巡察情况】\n"
+    )
+    round_ = parse(text).round
+    assert round_ is not None
+    assert (round_.issuer, round_.number, round_.inspection, round_.unit_count) == (
+        "某某县委", 5, "巡察", 12,
+    )  # fmt: skip
+    # The lead's own values stand: only what it does not name comes from the title.
+    lead_names = text.replace("根据县委统一部署，县委", "根据县委统一部署，十二届市委第三轮巡察的")
+    round_ = parse(lead_names).round
+    assert round_ is not None
+    assert (round_.issuer, round_.term, round_.number) == ("市委", 12, 3)

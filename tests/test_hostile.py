@@ -225,4 +225,23 @@ def test_a_long_list_of_other_articles_after_the_editor_line() -> None:
     bulletin = parse(COMPLETE + "\n责任编辑：王蒙\n" + "相关阅读：\n某某标题\n" * 50_000)
     assert bulletin.editor is None
     assert bulletin.unplaced[-1].text == "某某标题"
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "对，" * 200_000 + "开展",
+        "，第" * 200_000,
+        "第十轮、" * 200_000 + "第十一轮巡察",
+        "2023年1月至2月整改，" * 100_000,
+        "本报" * 200_000 + "讯",
+        "【字号：" * 200_000,
+    ],
+    ids=["to-units", "rounds-unclosed", "rounds-together", "periods", "news-dateline", "labels"],
+)
+def test_long_first_lines_of_lead_words(first_line: str) -> None:
+    """A first line of megabytes of the words the title and the round are told by ends in a
+    result."""
+    bulletin = parse(first_line + "\n" + COMPLETE)
+    assert len(bulletin.entries) == 1
     assert_nothing_lost(bulletin)

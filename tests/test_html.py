@@ -202,8 +202,9 @@ def test_many_bold_runs_on_one_line() -> None:
     started = time.perf_counter()
     text = extract_page(html).text
     assert time.perf_counter() - started < 60  # quadratic, this took minutes
-    # The first bold after the header is its headline; the rest is one line of body.
-    assert text.startswith("■市档案馆：为民\n为民为民")
+    # The bold runs after the header are its headline, up to the longest a headline can be
+    # (80 characters: 40 runs of 为民); the rest is one line of body.
+    assert text.startswith("■市档案馆：" + "为民" * 40 + "\n为民为民")
     assert "为民不强\n\n■市档案馆" in text
 
 
@@ -623,4 +624,23 @@ def test_lines_of_facts_split_over_elements() -> None:
         date(2022, 6, 20),
         "北京纪检监察网",
         "王蒙",
+    )
+
+
+def test_a_lead_above_the_sections_is_no_title_when_the_page_has_one() -> None:
+    """The page's <h1> is the title; the text's first line, a paragraph, is the lead."""
+    html = (
+        '<html><body><h1>北京通报巡视反馈情况</h1><div class="TRS_Editor">'
+        "<p>十二届北京市委第十三轮巡视对市档案馆开展了常规巡视。</p>"
+        "<p>■市档案馆：理论学习不够深入，抓落实不够。【市委第一巡视组向市档案馆反馈巡视情况】</p>"
+        "</div></body></html>"
+    )
+    bulletin = parse_html(html)
+    assert bulletin.title == "北京通报巡视反馈情况"
+    assert bulletin.lead == "十二届北京市委第十三轮巡视对市档案馆开展了常规巡视。"
+    assert bulletin.round is not None
+    assert (bulletin.round.issuer, bulletin.round.term, bulletin.round.number) == (
+        "北京市委",
+        12,
+        13,
     )

@@ -41,6 +41,11 @@ def codes(bulletin: Bulletin) -> list[str]:
         ("1、", "2、"),
         ("1．", "2．"),
         ("（1）", "（2）"),
+        ("（一）、", "（二）、"),  # a 、 after the bracket is the number's, not the unit's
+        ("(1)、", "(2)、"),
+        ("一.", "二."),
+        ("一．", "二．"),
+        ("①", "②"),
     ],
 )
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
@@ -337,3 +342,18 @@ def test_numbered_text_after_the_sections_is_no_cut_header(after: str) -> None:
     bulletin = parse(bulletin_numbered("一、", "二、") + after)
     assert len(bulletin.entries) == 2
     assert codes(bulletin) == ["XS501"]
+
+
+def test_circled_lists_inside_marked_sections_stay_body_text() -> None:
+    text = (
+        "日前，区委第二轮巡察对区卫健委等2家单位开展了常规巡察。\n"
+        "■区卫健委党委：理论学习不深入\n①学习：不系统；\n②研讨：走过场。\n"
+        "【区委第一巡察组向区卫健委党委反馈巡察情况】\n"
+        "■区教委党组：资源配置不均衡\n①学校：办学条件差距大。\n"
+        "【区委第二巡察组向区教委党组反馈巡察情况】\n"
+    )
+    bulletin = parse(text)
+    assert [entry.unit.text for entry in bulletin.entries] == ["区卫健委党委", "区教委党组"]
+    assert bulletin.entries[0].findings == ["①学习：不系统", "②研讨：走过场"]
+    assert codes(bulletin) == []
+    assert_nothing_lost(bulletin)

@@ -97,7 +97,8 @@ CODES: Final[tuple[Code, ...]] = (
     Code(
         "XS502", "error",
         "a section was lost to unplaced text: a section header or trailer stands outside any "
-        "section (its marker deleted or damaged, or the line break before its number lost)",
+        "section (its marker deleted or damaged, or the line break before its number lost); a "
+        "copy of the trailer just before it is XS501",
         "the header, else the trailer",
     ),
     Code(
@@ -110,6 +111,13 @@ CODES: Final[tuple[Code, ...]] = (
         "page furniture ends the text (a copied WeChat or news page's `阅读原文`, `点赞`, "
         "`【打印】【关闭】`, `上一篇：…`): kept in `Bulletin.unplaced`, a piece per line",
         "the line",
+    ),
+    Code(
+        "XS505", "info",
+        "page numbers of a printed copy (`- 2 -`, `第2页 共5页`), each on a line of its own, "
+        "left out of the values around them: each kept in `Bulletin.unplaced`, one remark for "
+        "all",
+        "the first",
     ),
     Code(
         "XS601", "warning",

@@ -24,6 +24,7 @@ from xunshi_parser.grammar import (
     find_trailers,
     fold,
     furniture_count,
+    is_page_number,
     leading_ordinal,
     near_trailer,
     ordinal_header,
@@ -177,7 +178,11 @@ def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
 def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         body = entry.body
-        if body and not entry.headline:
+        feedback = entry.feedback
+        # A section led by its feedback (省委第一巡视组向…反馈巡视情况。巡视指出，…) has no
+        # headline of its own: none is missing.
+        led = feedback is not None and feedback.span.start <= entry.unit.span.start
+        if body and not entry.headline and not led:
             message = (
                 f"no headline found in section '{entry.unit.text}': the body restates no prefix "
                 "of it, so all of it is kept as body"
@@ -207,24 +212,33 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     """
     marker = _header_kind(bulletin)
     pieces = bulletin.unplaced
-    furniture = _furniture_count(bulletin)
+    if pages := [piece for piece in pieces if is_page_number(fold(piece.text))]:
+        # A printed copy's page numbers fall anywhere, between the lines of furniture too.
+        # One remark for all, at the first: each is in `unplaced`, where it stands.
+        shown = "', '".join(piece.text for piece in pages[:_PAGES_SHOWN])
+        more = ", …" if len(pages) > _PAGES_SHOWN else ""
+        message = f"{len(pages)} page number(s) of a printed copy set apart: '{shown}'{more}"
+        yield Problem("XS505", message, pages[0].span.start)
+        pieces = [piece for piece in pieces if not is_page_number(fold(piece.text))]
+    furniture = _furniture_count(bulletin, pieces)
     if furniture:
-        pieces = pieces[:-furniture]
-        for piece in bulletin.unplaced[-furniture:]:
+        for piece in pieces[-furniture:]:
             message = f"page furniture after the bulletin: '{_excerpt(piece.text)}'"
             yield Problem("XS504", message, piece.span.start)
     footer = (
         bulletin.editor_span.start
         if bulletin.editor_span
-        else bulletin.unplaced[-furniture].span.start
+        else pieces[-furniture].span.start
         if furniture
         else len(bulletin.text)
     )
+    if furniture:
+        pieces = pieces[:-furniture]
     last = pieces[-1] if pieces else None
     closes = last is not None and not bulletin.text[last.span.end : footer].strip()
     signed = bulletin.editor_span is not None
     for piece in pieces:
-        if lost := list(_lost_sections(piece, marker)):
+        if lost := list(_lost_sections(piece, marker, bulletin.text)):
             yield from _in_text(bulletin, piece.span.start, lost)
             continue
         if closes and piece is last and (ending := _ending(piece, marker, signed=signed)):
@@ -237,21 +251,25 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
         yield Problem("XS501", message, piece.span.start)
 
 
+#: Page numbers named in the one remark on them.
+_PAGES_SHOWN: Final = 3
+
+
 def _excerpt(text: str) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-def _furniture_count(bulletin: Bulletin) -> int:
-    """How many of the last pieces of unplaced text are lines of page furniture after the
+def _furniture_count(bulletin: Bulletin, pieces: list[Unplaced]) -> int:
+    """How many of the last ``pieces`` of unplaced text are lines of page furniture after the
     sections and the editor line (the lines the scan set apart)."""
     after = max(
         bulletin.entries[-1].span.end if bulletin.entries else 0,
         bulletin.editor_span.end if bulletin.editor_span else 0,
     )
-    pieces = len(bulletin.unplaced)
-    while pieces and bulletin.unplaced[pieces - 1].span.start >= after:
-        pieces -= 1
-    return furniture_count([fold(piece.text) for piece in bulletin.unplaced[pieces:]])
+    first = len(pieces)
+    while first and pieces[first - 1].span.start >= after:
+        first -= 1
+    return furniture_count([fold(piece.text) for piece in pieces[first:]])
 
 
 def _in_text(bulletin: Bulletin, start: int, problems: Iterable[Problem]) -> Iterator[Problem]:
@@ -314,8 +332,9 @@ def _kind_of(text: str, header: re.Match[str]) -> str:
     return text[header.start()]
 
 
-def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
-    """The sections that ended up in ``piece``: a header, or a trailer with no header before it.
+def _lost_sections(piece: Unplaced, kind: str, text: str) -> Iterator[Problem]:
+    """The sections that ended up in ``piece``: a header, or a trailer with no header before it
+    (but a copy of the trailer just before the piece, a slip of the copy: stray text).
 
     A header and the trailer after it are one section, reported at the header. A header of
     another kind than the document's (another marker, or a number of another style) and no
@@ -337,7 +356,7 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
         elif header is not None:
             yield _lost_header(piece, header)
             header = None
-        else:
+        elif not (match.start() == 0 and _repeats_trailer(text, piece.span.start, match.group())):
             target = piece.text[match.start("target") : match.end("target")]
             message = (
                 f"a section was lost to unplaced text: the trailer for '{target}' closes no "
@@ -346,6 +365,17 @@ def _lost_sections(piece: Unplaced, kind: str) -> Iterator[Problem]:
             yield Problem("XS502", message, piece.span.start + match.start())
     if header is not None and kind in MARKERS and _kind_of(piece.text, header) == kind:
         yield _lost_header(piece, header)
+
+
+#: The most blank characters (spaces, line breaks) between a trailer and its copy.
+_REPEAT_GAP: Final = 16
+
+
+def _repeats_trailer(text: str, start: int, trailer: str) -> bool:
+    """Whether ``trailer`` (canonical) is also what ``text`` holds just before ``start``."""
+    # A bounded slice: a text of many pieces costs no more per piece.
+    before = text[max(0, start - len(trailer) - _REPEAT_GAP) : start].rstrip()
+    return fold(before).endswith(trailer)
 
 
 def _lost_header(piece: Unplaced, header: re.Match[str]) -> Problem:

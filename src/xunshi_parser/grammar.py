@@ -571,6 +571,11 @@ LEAD_START: Final = re.compile(
 )
 #: How far after a title's start its lead is looked for: a title is a line of a few words.
 TITLE_REACH: Final = 2 * MAX_GLUED_TITLE
+#: An official title of two lines: the issuing office, then a line opening with 关于 and
+#: ending with what is issued (关于十届市委第八轮巡察反馈情况的通报), without sentence
+#: punctuation, at most MAX_GLUED_TITLE characters.
+TITLE_SECOND_LINE: Final = "关于"
+TITLE_ENDS: Final = ("通报", "情况", "公告", "通告", "报告")
 #: At the start of a line, a lead may also open with 根据…部署, 按照…安排 or 经…同意 (inside a
 #: sentence or a title these words open nothing).
 lead_line_start: Final = on_first_use(
@@ -579,6 +584,20 @@ lead_line_start: Final = on_first_use(
 #: Where a title glued to its lead without a label ends: only the lead's opening words (a date
 #: may be part of a title: 海淀区委巡察组2023年6月9日集中反馈巡察情况).
 glued_lead_start: Final = on_first_use(_LEAD_WORDS)
+#: A news dateline opening the lead's line: 新华社北京1月25日电, 人民网北京6月21日电 （记者张三）,
+#: 本报讯（记者 张三）. It belongs to the lead: a line opening with it is no title. Its 电 or
+#: 讯 stands within MAX_NEWS_DATELINE characters of the line's start.
+MAX_NEWS_DATELINE: Final = 40
+news_dateline: Final = on_first_use(
+    r"[^\S\r\n]*(?:[^\s，。：（）【】]{1,16}?\d{1,2}月\d{1,2}日电|(?:本|[^\s，。：（）【】]{1,10}?[报网台社刊])讯)"
+)
+#: A line of page controls in brackets (【字号：大 中 小】): no title.
+bracketed_label_line: Final = on_first_use(
+    r"[^\S\r\n]*[【\[][^【】\[\]\r\n：]{1,20}：[^【】\[\]\r\n]{0,40}[】\]][^\S\r\n]*"
+)
+#: What a lead says was done to units (县委第五轮巡察对县教育局等2个单位开展了常规巡察): with a
+#: comma, a first line saying it is a paragraph, the lead, not a title.
+units_inspected: Final = on_first_use(r"对[^，。；\r\n]{1,80}?开展")
 DATE: Final = re.compile(
     r"(?P<y>\d{4})\s{0,3}[-/.年]\s{0,3}(?P<m>\d{1,2})\s{0,3}[-/.月]\s{0,3}(?P<d>\d{1,2})"
 )
@@ -620,6 +639,14 @@ round_issuer_before_year: Final = on_first_use(
 )
 #: How far before 第N轮 the issuer is looked for.
 ISSUER_REACH: Final = 24
+#: Rounds named together (县委第十轮、第十一轮巡察, 第十轮巡察和第十一轮巡察): the rounds before
+#: the one :data:`ROUND` finds, ending right before it, or the next one right after it (its
+#: issuer may be named again: 县委第十轮巡察、县委第十一轮巡察).
+_AND: Final = "[、和及与]"
+rounds_before: Final = on_first_use(rf"(?:第{NUMBER}轮{INSPECTION}?{_AND}){{1,8}}$")
+round_after: Final = on_first_use(rf"{_AND}{_ISSUER_CHAR}{{0,12}}第{NUMBER}轮")
+#: How far before 第N轮 the rounds named with it are looked for.
+ROUNDS_REACH: Final = 8 * (MAX_NUMBER_DIGITS + 5)
 
 
 def find_round_issuer(lead: str, round_start: int) -> re.Match[str] | None:
@@ -632,9 +659,13 @@ def find_round_issuer(lead: str, round_start: int) -> re.Match[str] | None:
     return pattern.search(lead, reach, round_start)
 
 
-_ISSUER_VERBS: Final = "(?:通报|公布|发布|开展|对|了|的)"
-#: Verbs that can stand before an issuer named without its term (通报北京市委第十三轮巡视).
-#: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委).
+_ISSUER_VERBS: Final = (
+    "(?:通报|公布|发布|公开|印发|开展|完成|启动|召开|听取|审议|研究|部署|关于|根据|按照|对|了|的)"
+)
+#: Verbs (and 关于, 根据, 按照) that can stand before an issuer named without its term
+#: (通报北京市委第十三轮巡视, 县委巡察办向社会公开县委第五轮巡察, 听取县委第五轮巡察情况汇报).
+#: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委). None of them
+#: ends a committee's name.
 ISSUER_LEAD_IN: Final = re.compile(f".*{_ISSUER_VERBS}")
 #: Verbs ending the words before a round's year are not the issuer's (区委通报2023年第一轮).
 ISSUER_TRAILING_VERBS: Final = re.compile(f"{_ISSUER_VERBS}+$")
@@ -644,12 +675,23 @@ _NOT_UNITS: Final = "(?!方面|问题|线索|重点|领域|环节)"
 #: right after 对 (对12个地区和单位, 对14个县（市、区）, 对28家市管企业党委), else where the
 #: units are called the inspected ones that feedback went to (向被巡察的3家单位党组织,
 #: 向12个被巡视单位党组织; not 移交12个被巡察单位的问题线索).
-_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
+_UNIT_COUNT_AFTER_NAMES: Final = re.compile(rf"等共?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}")
+#: The scope a count after 对 may name first: 对全县12个乡镇党委, 对县直8个单位.
+_SCOPE: Final = "(?:全[省市县区州旗盟]|[省市县区]直)?共?"
+#: A second count joined to the first: 8个乡镇和4个县直部门.
+_AND_COUNT: Final = rf"[^\d，。；、和]{{1,8}}?[和及与](?P<plus>{NUMBER})(?:家|个){_NOT_UNITS}"
 #: The others, in the order they are tried, are asked for only when the first finds nothing.
+#: After 对, the units inspected within places are counted (对3个乡镇的45个村（社区）党组织
+#: gives 45, 对某某县、某某区的8个乡镇 gives 8), and two counts joined by 和 are added
+#: (对8个乡镇和4个县直部门党组织 gives 12, the group ``plus``); 共巡察了12个单位 counts them
+#: too.
 _UNIT_COUNTS_LATER: Final = tuple(
     on_first_use(source)
     for source in (
-        rf"对(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"对{_SCOPE}{NUMBER}(?:家|个)[^\d，。；、和]{{1,8}}?的(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"对{_SCOPE}(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}(?:{_AND_COUNT})?",
+        rf"对[^\d，。；]{{1,20}}?的(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
+        rf"共{INSPECTION}了?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"向被{INSPECTION}的?(?P<count>{NUMBER})(?:家|个){_NOT_UNITS}",
         rf"向(?P<count>{NUMBER})(?:家|个)被{INSPECTION}",
     )
@@ -709,6 +751,45 @@ _PERIOD_REACH: Final = 4 + 3
 _DURATION_REACH: Final = max(MAX_NUMBER_DIGITS, 6)  # 6: 999.99
 
 
+#: A period inside a clause about other work is not the round's: the years a round checked
+#: (重点检查2021年1月至2022年12月期间的工作, 巡察范围为2020年1月至2022年12月), a time set for
+#: rectification (要在2023年7月至9月完成整改).
+_OTHER_WORK_BEFORE: Final = ("整改", "范围", "检查", "审计", "核查")
+_OTHER_WORK_AFTER: Final = ("整改", "期间的", "以来的")
+#: A period the round's own, introduced so in the words of its clause before it (本轮巡察自,
+#: 巡视于, 进驻, 时间为), or opening its clause (2023年4月至6月，县委第五轮巡察对…).
+_ROUND_PERIOD_INTRO: Final = ("本轮", "巡视", "巡察", "自", "于", "从", "进驻", "时间")
+#: Clause ends, for telling which words a period stands among.
+_CLAUSE_ENDS: Final = "，。；！？\r\n"
+#: How many periods of a lead are weighed: a lead names one or two.
+MAX_PERIODS: Final = 8
+
+
+def round_period(text: str) -> re.Match[str] | None:
+    """The round's :data:`PERIOD` in a (canonical) lead, or ``None``: the first introduced as
+    the round's (本轮巡察自…, 于…, or opening its clause), else the first not in a clause about
+    other work (整改, 检查, 范围 …)."""
+    year = text.find("年")
+    if year < 0:
+        return None
+    fallback = None
+    for count, found in enumerate(PERIOD.finditer(text, max(0, year - _PERIOD_REACH))):
+        if count == MAX_PERIODS:
+            break
+        start = max(text.rfind(end, 0, found.start()) for end in _CLAUSE_ENDS) + 1
+        ends = [text.find(end, found.end()) for end in _CLAUSE_ENDS]
+        stop = min((end for end in ends if end >= 0), default=len(text))
+        before, after = text[start : found.start()], text[found.end() : stop]
+        if any(word in before for word in _OTHER_WORK_BEFORE) or any(
+            word in after for word in _OTHER_WORK_AFTER
+        ):
+            continue
+        if not before.strip() or any(word in before for word in _ROUND_PERIOD_INTRO):
+            return found
+        fallback = fallback or found
+    return fallback
+
+
 def first_period(text: str) -> re.Match[str] | None:
     """The first :data:`PERIOD` match in ``text``, or ``None``."""
     # No match starts more than _PERIOD_REACH before the first 年: the search starts there,
@@ -733,8 +814,12 @@ CLUE_WORDS: Final = re.compile(r"问题线索")
 
 #: Sentence punctuation: a first line holding it is a paragraph, not a headline.
 SENTENCE_PUNCTUATION: Final = re.compile(r"[。，；]")
-#: The number of an item or a section: 一、 （一） 1、 1. 1． (（1） and (一) fold to these).
-_ORDINAL: Final = r"（?[一二三四五六七八九十]{1,3}[、）]|（?\d{1,2}[、）.．]"
+#: The number of an item or a section: 一、 （一） 1、 1. 1． (（1） and (一) fold to these), and
+#: as some write it, 一. 一． （一）、 and the circled ① to ⑳.
+_CIRCLED: Final = "①-⑳"
+_ORDINAL: Final = (
+    rf"（?[一二三四五六七八九十]{{1,3}}(?:）、?|[、.．])|（?\d{{1,2}}(?:）、?|[、.．])|[{_CIRCLED}]"
+)
 #: How an item of a list opens: 一是, 其一, 一、, （一）, 1、, 1. ; a first line opening so is
 #: the body's first item, not a headline.
 LIST_ITEM: Final = re.compile(
@@ -754,21 +839,28 @@ ordinal_header: Final = on_first_use(ORDINAL_HEADER)
 
 #: The number opening a numbered section, for what only needs its text.
 leading_ordinal: Final = on_first_use(_ORDINAL)
-_NUMERALS: Final = re.compile(r"[一二三四五六七八九十]+|\d+")
+_NUMERALS: Final = re.compile(rf"[一二三四五六七八九十]+|\d+|[{_CIRCLED}]")
+#: Each kind of numeral as its first: a style's numbers all write the same.
+_FIRST_NUMERALS: Final = ("一", "1", "①")
 
 
 def opens_list(ordinal: str) -> bool:
     """Whether a (canonical) ordinal is a list's first (一、, （一）, 1.): inside a section still
     waiting for its trailer, it opens a list of the section's own, not the next section."""
     numeral = _NUMERALS.search(ordinal)
-    return numeral is not None and numeral.group() in ("一", "1")
+    return numeral is not None and numeral.group() in _FIRST_NUMERALS
 
 
 def ordinal_style(ordinal: str) -> str:
     """How a (canonical) ordinal is written, whatever its number: 二、 and 十一、 give 一、,
     （3） gives （1）. A document's section headers share one style; a list inside a section
     is most often written in another."""
-    return _NUMERALS.sub(lambda numeral: "1" if numeral.group().isdecimal() else "一", ordinal)
+    return _NUMERALS.sub(_first_numeral, ordinal)
+
+
+def _first_numeral(numeral: re.Match[str]) -> str:
+    found = numeral.group()
+    return "1" if found.isdecimal() else "①" if "①" <= found <= "⑳" else "一"
 
 
 def list_number_end(canonical: str) -> int:
@@ -802,13 +894,21 @@ _GROUPS: Final = "|".join(
 )
 #: A comma between digits (1,000), which separates no findings. (The comma is found first,
 #: then its digits: a search with a fixed first character costs a fraction of one without.)
+#: What ends a finding, the comma first; a line break does too.
+FINDING_SEPARATORS: Final = "，；。！？"
+#: A body's opening words that introduce its findings and are none: 巡视指出, 巡察发现,
+#: 经巡视发现, 巡视中发现. Every one starts with one of FINDINGS_INTRO_FIRST.
+FINDINGS_INTRO: Final = re.compile(
+    rf"(?:经|在)?{INSPECTION}组?(?:中|期间|过程中)?(?:指出|发现|认为)"
+)
+FINDINGS_INTRO_FIRST: Final = "经在巡"
 _DIGIT_COMMA: Final = r"，(?=\d)(?<=\d，)"
 #: One finding: runs of plain text, quoted or bracketed groups, a comma between digits, or an
 #: opener that starts no group; a line break ends one as ，；。 do (a paragraph, or an item of
 #: a list, 一是…⏎二是…, ends without punctuation). Possessive: nothing follows the repetition,
 #: so it never gives anything back, and the engine need not keep the means to.
 FINDING: Final = re.compile(
-    rf"(?:[^，；。\n\r{_OPENER_CHARS}]++|{_GROUPS}|{_DIGIT_COMMA}|[{_OPENER_CHARS}])++"
+    rf"(?:[^{FINDING_SEPARATORS}\n\r{_OPENER_CHARS}]++|{_GROUPS}|{_DIGIT_COMMA}|[{_OPENER_CHARS}])++"
 )
 #: What only :data:`FINDING` handles, an opener or a comma between digits; a body holding
 #: neither splits at every separator. (Two searches, each with a fixed first character or
@@ -822,3 +922,85 @@ LIST_BREAK: Final = re.compile("[" + re.escape("".join((*OPENERS, *OPENERS.value
 
 #: What a decoded text holds when it is a bulletin: decoding scores candidate readings by it.
 BULLETIN_TOKENS: Final = re.compile(r"[■【】：，。、“”]|巡视|反馈|情况|党组|党委|编辑|问题")
+
+# --- Printed copies ------------------------------------------------------------------------
+
+#: The number of a page, as a printed copy (a PDF's text) sets it on a line of its own between
+#: pages: - 2 -, — 2 —, －2－ (folded to -), 第2页, 第 2 页 共 5 页. Such a line falls anywhere,
+#: inside a section's findings too.
+_PAGE_NUMBER: Final = (
+    r"[-—–]{1,2}[^\S\r\n]{0,3}\d{1,4}[^\S\r\n]{0,3}[-—–]{1,2}"
+    r"|第[^\S\r\n]{0,3}\d{1,4}[^\S\r\n]{0,3}页"
+    r"(?:[^\S\r\n]{0,3}[，/]?[^\S\r\n]{0,3}共[^\S\r\n]{0,3}\d{1,4}[^\S\r\n]{0,3}页)?"
+)
+#: Every page number holds one of these: a text holding none is not searched, and the lines
+#: holding none are not looked at.
+_PAGE_NUMBER_KEYS: Final = "-—–页"
+_PAGE_NUMBER_KEY: Final = re.compile(f"[{_PAGE_NUMBER_KEYS}]")
+#: A page number's line is short: its number, its words and some indentation.
+_MAX_PAGE_NUMBER_LINE: Final = 2 * MAX_LINE_INDENT + 30
+_page_number: Final = on_first_use(rf"[^\S\r\n]*(?:{_PAGE_NUMBER})[^\S\r\n]*")
+
+
+def page_number_lines(canonical: str) -> list[tuple[int, int]]:
+    """The lines of ``canonical`` that hold nothing but a page number: ``(start, end)`` of
+    each, its indentation and the line break after it included."""
+    if not any(key in canonical for key in _PAGE_NUMBER_KEYS):
+        return []
+    lines = []
+    position = 0  # the start of a line not read yet
+    carriage_returns = "\r" in canonical
+    # Only the lines holding a key character are read, and each character at most twice (back
+    # to its line's start, on to its end): linear in the text, however long its lines.
+    while found := _PAGE_NUMBER_KEY.search(canonical, position):
+        key = found.start()
+        start = 1 + max(
+            canonical.rfind("\n", position, key), canonical.rfind("\r", position, key), position - 1
+        )
+        if carriage_returns:
+            line_break = LINE_BREAK.search(canonical, key)
+            stop = line_break.start() if line_break else len(canonical)
+            position = line_break.end() if line_break else stop
+        else:  # the common case: a find in C, not a search through the pattern's alternatives
+            stop = canonical.find("\n", key)
+            stop, position = (stop, stop + 1) if stop >= 0 else (len(canonical),) * 2
+        if stop - start <= _MAX_PAGE_NUMBER_LINE and _page_number().fullmatch(
+            canonical, start, stop
+        ):
+            # The line break goes with the line: the lines around it meet as on paper.
+            lines.append((start, position))
+    return lines
+
+
+def is_page_number(text: str) -> bool:
+    """Whether ``text`` (canonical) is nothing but a page number."""
+    return _PAGE_NUMBER_KEY.search(text) is not None and bool(_page_number().fullmatch(text))
+
+
+# --- Sections led by their feedback --------------------------------------------------------
+
+#: The most characters :data:`_TEAM` matches: its words, 第 and a number, 巡视, a number, 组.
+_LONGEST_TEAM: Final = MAX_TEAM + 1 + MAX_NUMBER_DIGITS + 2 + MAX_NUMBER_DIGITS + 1
+#: A section that opens with its feedback instead of closing with it: 省委第一巡视组向省财政厅
+#: 党组反馈巡视情况。巡视指出，…, after a marker or at the start of a line, the words bare or in
+#: square brackets (【省委第一巡视组向省统计局党组反馈巡视情况】⏎省统计局党组：…). The team,
+#: target and kind are read as a trailer's (same groups); group ``feedback`` is the words with
+#: their brackets, group ``lead`` the marker or indentation before them. Looked for only when
+#: no section ends in a trailer, and read as sections only when two or more lead a line.
+FEEDBACK_HEADER: Final = (
+    rf"(?P<lead>■{_HEADER_SPACE}|(?:\A|(?<=[\r\n]))[^\S\r\n]{{0,{MAX_LINE_INDENT}}})"
+    rf"(?P<feedback>(?P<open>【{_SPACE})?"
+    # The words lead: no clause before the team (近日，省委第一巡视组向…反馈了巡视情况).
+    rf"(?=[^，。；：【】■\r\n]{{1,{_LONGEST_TEAM + MAX_INNER_SPACE}}}?向)"
+    rf"(?P<team>{_TEAM}){_SPACE}向{_SPACE}"
+    rf"(?P<target>[^【】■\r\n。，；：]{{1,{MAX_TARGET}}}?){_SPACE}反馈(?P<kind>{_KIND}){_FED_BACK}"
+    rf"(?(open){_SPACE}】))"
+    r"[^\S\r\n]{0,4}[。：，]?"
+)
+#: The unit a section led by its feedback may name again before its findings, as a header
+#: without a marker: 【…向省统计局党组反馈巡视情况】⏎省统计局党组：统计监督职能发挥不充分….
+restated_unit: Final = on_first_use(rf"\s*{_UNIT}{_HEADER_SPACE}：")
+#: Only a text whose sections may be led by their feedback asks for it.
+feedback_header: Final = on_first_use(FEEDBACK_HEADER)
+#: Fewest such sections read as a bulletin: one is a report of one team's feedback.
+MIN_FEEDBACK_SECTIONS: Final = 2

@@ -110,7 +110,8 @@ class Entry(_Record):
     body: str = Field(description="The findings paragraph.")
     body_span: Span = Field(description="Where the body stands.")
     findings: list[str] = Field(
-        description="The body split into clauses at ，；。 outside quotes and brackets."
+        description="The body split into clauses at ，；。！？ and line breaks, outside quotes "
+        "and brackets."
     )
     feedback: Feedback | None = Field(description="The trailer, or None when it is missing.")
     span: Span = Field(description="From the marker to the end of the trailer.")

@@ -103,7 +103,7 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
         start = found.footer_start
         _, footer_source = read_dateline(plain[start:footer_end], canonical[start:footer_end])
     tree = _preamble(document, parts, page, footer_source, closing)
-    unplaced = [
+    unplaced: list[_Data] = [
         {"text": plain[start:end], "span": _span(document, start, end)}
         for raw in found.sections
         for start, end in raw.stray
@@ -116,6 +116,13 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
         {"text": plain[start:end], "span": _span(document, start, end)}
         for start, end in found.furniture
     ]
+    if document.page_numbers:
+        # A printed copy's page numbers stand between pages, inside sections too: values
+        # leave them out (see normalise), and each is reported here, in its place.
+        for line_start, line_end in document.page_numbers:
+            start, end = _trimmed(text, line_start, line_end)
+            unplaced.append({"text": text[start:end], "span": {"start": start, "end": end}})
+        unplaced.sort(key=lambda piece: piece["span"]["start"])
     tree.update(
         text=text,
         wrap_breaks=[{"start": start, "end": end} for start, end in document.breaks],
@@ -237,8 +244,16 @@ def _preamble(
         start, stop = parts.lead
         lead = plain[start:stop]
         round_ = read_round(lead, canonical[start:stop], published or page_published)._asdict()
+    title = plain[parts.title[0] : parts.title[1]] if parts.title else page.title
+    if round_ is not None and round_["number"] is None and title and "轮" in title:
+        # A lead naming no round (县委5个巡察组对全县12个乡镇党委开展了常规巡察) under a title
+        # that does (某某县委第五轮巡察反馈情况): the title names it.
+        named = read_round(title)
+        if named.number is not None:
+            for field in ("issuer", "term", "number", "inspection"):
+                round_[field] = round_[field] or getattr(named, field)
     return {
-        "title": plain[parts.title[0] : parts.title[1]] if parts.title else page.title,
+        "title": title,
         "title_span": _span(document, *parts.title_line) if parts.title_line else None,
         "published": published or page_published,
         "source": source or footer_source or page.source or page_source or page.platform,
@@ -297,7 +312,15 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
     feedback = None
     if trailer is not None:
         feedback = read_trailer(trailer, plain)
-        trailer_start, end = trailer.span()
+        if trailer.start() < after_colon:
+            # A section led by its feedback: the words, without the marker before them or the
+            # stop after them; the section ends with its content.
+            trailer_start, trailer_end = trailer.span("feedback")
+            if document.cuts:
+                trailer_start, trailer_end = document.span(trailer_start, trailer_end)
+            feedback["span"] = {"start": trailer_start, "end": trailer_end}
+        else:
+            trailer_start, end = trailer.span()
     # Offsets so far are into the plain text; spans point into the text as given. Mapped here
     # at once rather than by _span for each: this runs for every section of every parse.
     headline_start = content_start
@@ -305,10 +328,10 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
         unit_start, unit_end = document.span(unit_start, unit_end)
         headline_start, headline_end = document.span(headline_start, headline_end)
         body_start, body_end = document.span(body_start, body_end)
-        if feedback is not None:
+        if feedback is not None and "span" not in feedback:
             trailer_start, _ = document.span(trailer_start, end)
         start, end = document.span(start, end)
-    if feedback is not None:
+    if feedback is not None and "span" not in feedback:
         feedback["span"] = {"start": trailer_start, "end": end}
     return {
         "index": index,

@@ -3,9 +3,11 @@
 A section is a marker, a unit and a colon (``■市档案馆：``), or a number at the start of a
 line in place of the marker (``一、区卫健委党委：``), then content up to the next
 section header. Its trailer is the first ``【…反馈巡视情况】`` in that content; any text after
-the trailer belongs to no section and is reported as stray. The scanner reads the canonical
-text (see :mod:`xunshi_parser.normalise`), and the text as written only to tell one marker
-from another, since every marker folds to ■.
+the trailer belongs to no section and is reported as stray. Where no section ends in a
+trailer, sections may open with their feedback instead (``省委第一巡视组向省财政厅党组反馈
+巡视情况。巡视指出，…``): the words are the section's trailer, its target the unit. The
+scanner reads the canonical text (see :mod:`xunshi_parser.normalise`), and the text as
+written only to tell one marker from another, since every marker folds to ■.
 """
 
 from __future__ import annotations
@@ -19,16 +21,20 @@ from xunshi_parser.grammar import (
     EDITOR_CLOSE,
     EDITOR_OPEN,
     FOOTER_REACH,
+    MARKER,
     MARKERS,
     MAX_INNER_SPACE,
+    MIN_FEEDBACK_SECTIONS,
     SECTION_HEADER,
     after_last_trailer,
     closing_source,
+    feedback_header,
     first_trailer,
     last_non_space,
     opens_list,
     ordinal_header,
     ordinal_style,
+    restated_unit,
     source_before_editor,
     trailing_furniture,
 )
@@ -104,6 +110,14 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
         for headers in by_style.values():
             sections = _sections(canonical, _without_lists(canonical, headers, body_end), body_end)
             best = _better(best, sections, _NUMBERED)
+    if not best[0][0]:
+        # Sections led by their feedback (省委第一巡视组向…反馈巡视情况。巡视指出，…): a text
+        # whose sections end in no trailer may open each with one.
+        led = _feedback_led(canonical, body_end, max_sections)
+        if isinstance(led, int):
+            return Scan(sections=(), footer_start=body_end, editor=None, excess=led)
+        if len(led) >= MIN_FEEDBACK_SECTIONS:
+            best = ((len(led), 0, 0, 0), led)
     return Scan(
         sections=tuple(best[1]),
         footer_start=body_end,
@@ -140,6 +154,43 @@ def _without_lists(text: str, headers: list[re.Match[str]], end: int) -> list[re
         if header.start() >= no_trailer_after and opens_list(header.group("ordinal")):
             return kept[:index]
     return kept
+
+
+def _feedback_led(canonical: str, end: int, max_sections: int) -> list[RawSection] | int:
+    """The sections led by their feedback before ``end``, or where the header past
+    ``max_sections`` stands. Each runs to the next; its trailer is its header."""
+    headers: list[re.Match[str]] = []
+    # Every such header holds 向 and 反馈: a text without them is not searched.
+    if "反馈" not in canonical or "向" not in canonical:
+        return []
+    for header in feedback_header().finditer(canonical, 0, end):
+        if len(headers) == max_sections:
+            return header.start("feedback")
+        headers.append(header)
+    if not headers:
+        return []
+    # A section starts at its marker, or where its words start (after the line's indentation).
+    starts = [
+        header.start() if header.group("lead").startswith(MARKER) else header.start("feedback")
+        for header in headers
+    ]
+    ends = [*starts[1:], end]
+    return [
+        _led_section(canonical, header, start, stop)
+        for header, start, stop in zip(headers, starts, ends, strict=True)
+    ]
+
+
+def _led_section(canonical: str, header: re.Match[str], start: int, end: int) -> RawSection:
+    """A section led by its feedback: its unit is the one it names again after the words
+    (省统计局党组：), if it does, else the words' target."""
+    target = header.group("target")
+    again = restated_unit().match(canonical, header.end(), end)
+    if again is not None:
+        unit = again.group("unit").strip()
+        if unit and (unit in target or target in unit):
+            return RawSection(start, *again.span("unit"), again.end(), end, header, ())
+    return RawSection(start, *header.span("target"), header.end(), end, header, ())
 
 
 _Ranked = tuple[tuple[int, int, int, int], list[RawSection]]

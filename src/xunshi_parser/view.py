@@ -30,8 +30,8 @@ from xunshi_parser.grammar import (
     find_round_issuer,
     find_unit_count,
     first_duration,
-    first_period,
     fold,
+    round_period,
 )
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def _round_marks(round_: InspectionRound, lead: _Window) -> list[_Mark]:
     count = find_unit_count(canonical)
     if count and parse_number(count.group("count")) == round_.unit_count:
         found.append((*count.span(), "unit-count", f"unit count: {round_.unit_count}"))
-    period = first_period(canonical)
+    period = round_period(canonical)
     if period and round_.period_start:
         tip = f"period: {round_.period_start} to {round_.period_end}"
         found.append((*period.span(), "period", tip))

@@ -19,26 +19,35 @@ from xunshi_parser.grammar import (
     LEAD_START,
     MAX_DATELINE,
     MAX_GLUED_TITLE,
+    MAX_NEWS_DATELINE,
     PERIOD,
     PROBLEMS_END,
     ROUND,
     ROUND_ISSUER,
     ROUND_KIND_ITEM,
     ROUND_KINDS,
+    ROUNDS_REACH,
     SENTENCE_PUNCTUATION,
     SOURCE,
+    TITLE_ENDS,
     TITLE_LABEL,
     TITLE_REACH,
+    TITLE_SECOND_LINE,
+    bracketed_label_line,
     dateline,
     find_round_issuer,
     find_unit_count,
     first_duration,
-    first_period,
     fold,
     glued_lead_start,
     lead_line_start,
     line_end,
+    news_dateline,
     period_without_year,
+    round_after,
+    round_period,
+    rounds_before,
+    units_inspected,
 )
 
 if TYPE_CHECKING:
@@ -77,7 +86,10 @@ def split_preamble(text: str) -> Preamble:
     end_of_line = line_end(text, title_start)
     title_line = title = None
     # A labelled line is a title whatever it opens with.
-    opens = not label and _opens_lead_or_dateline(text, title_start, end_of_line)
+    opens = not label and (
+        _opens_lead_or_dateline(text, title_start, end_of_line)
+        or _opens_with_no_title(text, title_start, end_of_line)
+    )
     title_end = end_of_line
     if label:
         reach = min(end_of_line, title_start + TITLE_REACH)
@@ -85,7 +97,12 @@ def split_preamble(text: str) -> Preamble:
             title_end = lead_start.start()
     elif not opens and (glued := _glued_lead(text, title_start, end_of_line)):
         title_end = glued
-    if label or title_end < end_of_line or (end_of_line < len(text) and not opens):
+    elif not opens:
+        opens = _reads_as_paragraph(text, title_start, end_of_line)
+        if not opens:
+            # An official title of two lines: the issuing office, then 关于…的通报.
+            title_end = _second_title_line(text, end_of_line)
+    if label or title_end != end_of_line or (end_of_line < len(text) and not opens):
         title_end = title_start + len(text[title_start:title_end].rstrip())
         title_line = (position, max(title_end, label.end() if label else title_end))
         title = (title_start, title_end) if title_end > title_start else None
@@ -141,9 +158,66 @@ def _glued_lead(text: str, start: int, end: int) -> int | None:
     return words.start()
 
 
+def _second_title_line(text: str, end: int) -> int:
+    """Where a title's second line ends, when the line after the first, ending at ``end``,
+    continues it (中共某某市委巡察工作领导小组办公室⏎关于十届市委第八轮巡察反馈情况的通报);
+    else ``end``."""
+    start = end + (2 if text.startswith("\r\n", end) else 1)
+    start = _skip_space_in_line(text, start)
+    if not text.startswith(TITLE_SECOND_LINE, start):
+        return end
+    stop = line_end(text, start)
+    line = text[start:stop].rstrip()
+    if (
+        len(line) > MAX_GLUED_TITLE
+        or not line.endswith(TITLE_ENDS)
+        or SENTENCE_PUNCTUATION.search(line)
+    ):
+        return end
+    return start + len(line)
+
+
+def _skip_space_in_line(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
+
+
 def _opens_lead_or_dateline(text: str, start: int, end: int) -> bool:
     lead = lead_line_start().match(text, start, end)
     return bool(lead) or (end - start <= MAX_DATELINE and bool(dateline().match(text, start, end)))
+
+
+def _opens_with_no_title(text: str, start: int, end: int) -> bool:
+    """Whether the first line ``text[start:end]`` opens with a news dateline the lead opens
+    with (新华社北京1月25日电), or is a line of page controls (【字号：大 中 小】)."""
+    # Each pattern is asked for only when its key character is there: most first lines are
+    # titles, and hold none.
+    head = text[start : min(end, start + MAX_NEWS_DATELINE)]
+    if ("电" in head or "讯" in head) and news_dateline().match(text, start, end):
+        return True
+    return text.startswith(("【", "["), start, end) and bool(
+        bracketed_label_line().fullmatch(text, start, end)
+    )
+
+
+def _reads_as_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether the first line ``text[start:end]`` is a paragraph, not a title: it ends a
+    sentence (。), or holds a comma and names a round or what was done to units
+    (为推动…，县委第五轮巡察对…开展了常规巡察). A title has no sentence's end, and a comma in
+    one (…反馈情况，蔡奇主持) comes with neither."""
+    if text.find("。", start, end) >= 0:
+        return True
+    if text.find("，", start, end) < 0 and text.find("；", start, end) < 0:
+        return False
+    if ROUND.search(text, start, end):
+        return True
+    at = text.find("对", start, end)
+    return (
+        at >= 0
+        and text.find("开展", at, end) >= 0
+        and units_inspected().search(text, at, end) is not None
+    )
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -179,7 +253,15 @@ def read_round(
     inspection = None
     if found := ROUND.search(lead):
         number = parse_number(found.group("number"))
-        if before := find_round_issuer(lead, found.start()):
+        first = found.start()
+        if found.end() < len(lead) and lead[found.end()] in "、和及与":
+            if round_after().match(lead, found.end()):
+                number = None  # one of several rounds: none of them is the bulletin's alone
+        elif first and lead[first - 1] in "、和及与":
+            reach = max(0, first - ROUNDS_REACH)
+            if rounds := rounds_before().search(lead, reach, first):
+                number, first = None, rounds.start()
+        if before := find_round_issuer(lead, first):
             term = parse_number(before.group("term") or "")
             start, end = before.span("issuer")
             by_year = before.re is not ROUND_ISSUER
@@ -215,13 +297,21 @@ def read_round(
         number=number or None,
         inspection=inspection,
         kinds=[kind for kind in kinds if kind],
-        unit_count=parse_number(count.group("count")) if count else None,
+        unit_count=_unit_count(count) if count else None,
         period_start=period_start,
         period_end=period_end,
         duration_months=_duration(lead),
         common_problems=[problem for problem in problems if problem],
         clues=written[clues[0] : clues[1]].strip() if clues else None,
     )
+
+
+def _unit_count(found: re.Match[str]) -> int | None:
+    count = parse_number(found.group("count"))
+    if "plus" not in found.re.groupindex or found.group("plus") is None or count is None:
+        return count
+    plus = parse_number(found.group("plus"))
+    return None if plus is None else count + plus
 
 
 def _problem_list(lead: str) -> tuple[int, int] | None:
@@ -236,7 +326,7 @@ def _problem_list(lead: str) -> tuple[int, int] | None:
 
 
 def _period(lead: str, published: date | None) -> tuple[str | None, str | None]:
-    found = first_period(lead)
+    found = round_period(lead)
     if found is None and published is not None:
         found = period_without_year().search(lead)
     if not found:

@@ -40,6 +40,15 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
         # One organisation, no alias: most units.
         organization = written[: len(written) - len(party)].strip() if party else written
         return UnitName([organization] if organization else [], [], _written_suffix(written, party))
+    # Else the party organisation before the aliases closing the name (市公安局党委（市公安局
+    # 党组）), else the first organisation's own (市司法局党组、市法律援助中心): kept as written.
+    party_org = _written_suffix(written, party)
+    if party is None and canonical.endswith("）"):
+        core = len(canonical)
+        while canonical.endswith("）", 0, core) and (opening := canonical.rfind("（", 0, core)) > 0:
+            core = opening
+        if own := _party_org(canonical[:core]):
+            party_org = written[core - len(own) : core]
     organizations: list[str] = []
     aliases: list[str] = []
     # A name without variant characters needs no folding of its parts.
@@ -61,10 +70,11 @@ def split_unit(written: str, canonical: str | None = None) -> UnitName:
         # Each organisation may name its own party organisation (甲院党组、乙院党组).
         organization = "".join(kept).strip()
         if own := _party_org(fold(organization) if folded else organization):
+            party_org = party_org or organization[len(organization) - len(own) :]
             organization = organization[: len(organization) - len(own)].strip()
         if organization:
             organizations.append(organization)
-    return UnitName(organizations, aliases, _written_suffix(written, party))
+    return UnitName(organizations, aliases, party_org)
 
 
 #: The party organisations by their last character, in the order of PARTY_ORGS (longest

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from typing import TYPE_CHECKING, Final
 
 from lxml import etree
@@ -25,11 +26,13 @@ from xunshi_parser.grammar import (
     HAN,
     MAX_DATELINE,
     MAX_HEADER_SPACE,
+    MAX_HEADLINE,
     MAX_UNIT,
     SECTION_HEADER,
     SOURCE,
     TRAILER,
     dateline,
+    find_trailers,
     fold,
     header_and_headline,
 )
@@ -59,6 +62,37 @@ _FURNITURE_NAMES: Final = re.compile(
     r"pager|pagination)(?:$|[\s_-])",
     flags=re.IGNORECASE,
 )
+#: class or id of the columns and lists beside an article: no date, source or editor of the
+#: article is read there. Words too common to name furniture for the article's search (an
+#: article may sit in a "side" box), but a block holding the article is never one of these.
+#: Not top, nor left or right alone (see _COLUMN_NAMES): an info bar's halves (info-right)
+#: hold the date and source.
+_ASIDE_NAMES: Final = re.compile(
+    r"(?:^|[\s_-])(?:side|hot|hots|list|rank|paihang|friendlinks?|logo)(?:$|[\s_-])",
+    flags=re.IGNORECASE,
+)
+#: class or id of a page's left or right column; one holding links (a menu, a list of
+#: articles) is beside the article. Not one without: an info bar's halves hold its facts.
+_COLUMN_NAMES: Final = re.compile(r"(?:^|[\s_-])(?:left|right)(?:$|[\s_-])", re.IGNORECASE)
+_COLUMN_LINKS: Final = 3
+#: class or id of an element holding the publication date alone, or its year (Xinhua's
+#: <span class="year"><em>2022</em></span><span class="day"><em>01</em>/<em>25</em></span>).
+_DATE_NAMES: Final = re.compile(
+    r"(?:^|[\s_-])(?:date|time|pubtime|pub-time|pubdate|publishtime|publish-time|fbsj|fbrq|"
+    r"riqi|shijian|year)(?:$|[\s_-])",
+    flags=re.IGNORECASE,
+)
+#: A date alone, with its time of day: 2022-01-25, 2023年6月21日 10:30 (any colon: it is folded).
+_BARE_DATE: Final = re.compile(
+    rf"\s*(?:{DATE.pattern})日?(?:\s{{1,3}}\d{{1,2}}[^\w\s]\d{{2}}(?:[^\w\s]\d{{2}})?)?\s*"
+)
+#: How many elements a date written alone takes at most (Xinhua's: a <span> and an <em>).
+_DATE_ELEMENTS: Final = 8
+_MONTH_DAY: Final = re.compile(r"\s*(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*")
+#: List items: a list of other articles' titles, dates and excerpts is made of them.
+_ITEMS: Final = frozenset(("li", "dt", "dd"))
+#: Where a bare date is another article's: a link, a list item.
+_LISTED: Final = _ITEMS | {"a"}
 _CONTAINER_TAGS: Final = frozenset(("div", "section", "article", "main", "td", "body", "html"))
 #: class or id of the article container in the CMSs and portals bulletins are published on.
 _ARTICLE_NAMES: Final = re.compile(
@@ -138,12 +172,17 @@ def extract_page(html: str) -> Page:
     marked = _Marked(root)
     hidden = _Ancestry(lambda element: element.tag in _HIDDEN_TAGS)
     furniture = _furniture(root, marked.named)
-    article = _article(root, marked.named, furniture, hidden)
-    # Furniture around the article is not furniture; inside it, only when it holds no section.
+    article, widened_from = _article(root, marked.named, furniture, hidden)
+    # Furniture around the article is not furniture; inside it, only when it holds no section
+    # (a widened article brought in the sections it needs: its furniture is all skipped).
     furniture -= {article, *article.iterancestors()}
+    if widened_from is not None:
+        furniture -= {widened_from, *widened_from.iterancestors()}
     in_article = _Ancestry(lambda element: element is article)
     skipped = {
-        element for element in furniture if in_article(element) and not _holds_a_section(element)
+        element
+        for element in furniture
+        if in_article(element) and (widened_from is not None or not _holds_a_section(element))
     }
     # Nothing is removed from the tree, only skipped: editing it would re-validate its text,
     # and lxml refuses control characters it happily parsed.
@@ -152,8 +191,24 @@ def extract_page(html: str) -> Page:
     # The page's lines of facts: the article's, then those of the blocks around it that name
     # a fact. The rest of the page is never rendered.
     lines = _fact_lines(text)
-    for block in _fact_blocks(root, article):
+    around = {article, *article.iterancestors()}
+    asides = {
+        element
+        for element, names in marked.named
+        if element not in around
+        and not _ARTICLE_NAMES.search(names)
+        and (
+            _ASIDE_NAMES.search(names)
+            or (_COLUMN_NAMES.search(names) and _holds_links(element, _COLUMN_LINKS))
+        )
+    }
+    # A <header> is furniture to the article's search, but an article's header holds its date.
+    asides |= {element for element in furniture if element.tag != "header"}
+    for block in _fact_blocks(root, article, asides):
         lines += _fact_lines(_render(block, {article}).finish())
+    beside = _Ancestry(
+        lambda element: element in asides or element.tag in _HIDDEN_TAGS or element.tag in _LISTED
+    )
     metas = _metas(root)
     return Page(
         text=text,
@@ -161,11 +216,12 @@ def extract_page(html: str) -> Page:
         facts=PageFacts(
             title=_page_title(root, metas, furniture, hidden),
             editor=_editor(lines),
-            source=_first_meta(metas, _SOURCE_METAS),
+            source=_source_meta(metas),
             platform=_first_meta(metas, _PLATFORM_METAS),
             datelines=(
                 *_structured_dates(root, metas, marked, _Ancestry(furniture.__contains__), hidden),
                 *_datelines(lines),
+                *_bare_dates(marked.named, beside),
             ),
         ),
     )
@@ -279,33 +335,93 @@ def _holds_a_section(element: Element) -> bool:
 
 def _article(
     root: Element, named: list[tuple[Element, str]], furniture: set[Element], hidden: _Ancestry
-) -> Element:
+) -> tuple[Element, Element | None]:
     """Where the bulletin is: the known container (or <article>) with the most complete
-    sections; else the smallest block holding every section; else the densest text block."""
+    sections, widened to hold the sections the page has outside it; else the smallest block
+    holding every section; else the densest text block. With the container an article was
+    widened from."""
     containers = [
         element
         for element, names in named
         if (element.tag == "article" or _ARTICLE_NAMES.search(names)) and not hidden(element)
     ]
+    chosen: Element | None = None
     if len(containers) == 1:
         if _holds_a_section(containers[0]):
-            return containers[0]
+            chosen = containers[0]
     elif containers:
         scored = [(_container_score(container), container) for container in containers]
         score, best = max(scored, key=lambda pair: pair[0])
         if score[0]:
-            return best
+            chosen = best
+    if chosen is not None:
+        return _widened(root, chosen, furniture)
     holders, scores = _by_content(root, furniture)
+    # A list item holding a link is another article's entry, with its excerpt (往期回顾): the
+    # article is where the other sections are, if there are others.
+    linked = _Ancestry(lambda element: element.tag in _ITEMS and element.find(".//a") is not None)
+    holders = [holder for holder in holders if not linked(holder)] or holders
     if holders:
         common = _common_ancestor(holders)
         # Up to a block that holds paragraphs, so a lead beside a lone section comes along.
         while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
             common = parent
-        return common
+        return common, None
     if scores:
-        return max(scores, key=scores.__getitem__)
+        return max(scores, key=scores.__getitem__), None
     body = root.find("body")
-    return body if body is not None else root
+    return (body if body is not None else root), None
+
+
+def _widened(
+    root: Element, container: Element, furniture: set[Element]
+) -> tuple[Element, Element | None]:
+    """``container``, or the smallest block holding it and the trailers the page has outside
+    it (outside furniture, hidden elements and links): a stray ``</div>`` closes a container
+    early, and some CMSs split an article into two containers around an image. A trailer the
+    container holds too is a copy (a print or mobile version), and trailers in a list item
+    stay out (a related article's excerpt, not this article's section)."""
+    body = root.find("body")
+    page = body if body is not None else root
+    # Cheap first: a page with no more trailer words than its container has nothing to widen;
+    # then the trailers in the text around the container, less those of hidden elements and
+    # furniture (a script, a related article's excerpt). Only a trailer left over is looked
+    # for, in one walk.
+    inside = _text_of(container)
+    whole = _text_of(page)
+    if whole.count("反") <= inside.count("反"):
+        return container, None
+    at = whole.find(inside)  # the container's text is one stretch of the page's
+    if at < 0:
+        return container, None
+    left_over = _trailer_count(whole[:at]) + _trailer_count(whole[at + len(inside) :])
+    if left_over <= 0:
+        return container, None
+    in_container = _Ancestry(lambda element: element is container)
+    aside = {*page.iter(*_HIDDEN_TAGS), *furniture} - {container, *container.iterancestors()}
+    in_aside = _Ancestry(aside.__contains__)
+    for element in aside:
+        parent = element.getparent()
+        if (parent is None or not in_aside(parent)) and not in_container(element):
+            left_over -= _trailer_count(_text_of(element))  # the outermost ones only
+    if left_over <= 0:
+        return container, None
+    known = {trailer.group() for trailer in find_trailers(fold(inside))}
+    in_list_item = _Ancestry(lambda element: element.tag in _ITEMS)
+    holders, _ = _by_content(root, furniture)
+    outside = [
+        holder
+        for holder in holders
+        if not in_container(holder)
+        and not in_list_item(holder)
+        and any(trailer.group() not in known for trailer in find_trailers(fold(_own_text(holder))))
+    ]
+    if not outside:
+        return container, None
+    common = _common_ancestor([container, *outside])
+    while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
+        common = parent
+    return common, container
 
 
 def _container_score(element: Element) -> tuple[int, int, int]:
@@ -340,7 +456,7 @@ def _by_content(
         if tag == "a":
             links += 1
         elif not links:
-            own = fold((element.text or "") + "".join(child.tail or "" for child in element))
+            own = fold(_own_text(element))
             if SECTION_HEADER.search(own) or TRAILER.search(own):
                 holders.append(element)
         if tag in ("p", "br"):
@@ -352,6 +468,15 @@ def _by_content(
                 if grandparent is not None:
                     scores[grandparent] = scores.get(grandparent, 0) + length / 2
     return holders, scores
+
+
+def _trailer_count(text: str) -> int:
+    return sum(1 for _ in find_trailers(fold(text))) if "反" in text else 0
+
+
+def _own_text(element: Element) -> str:
+    """The text of ``element`` outside its children."""
+    return (element.text or "") + "".join(child.tail or "" for child in element)
 
 
 def _common_ancestor(elements: list[Element]) -> Element:
@@ -444,7 +569,8 @@ class _Text:
     where each run starts in the text and in the page: ``offsets`` and ``lines``, ascending."""
 
     __slots__ = (
-        "blank", "bold", "done", "headline", "length", "line", "lines", "offsets", "runs",
+        "blank", "bold", "done", "ending", "headline", "length", "line", "lines", "offsets",
+        "runs", "soft", "width",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -452,6 +578,7 @@ class _Text:
         self.length = 0  # the length of the finished lines and breaks
         #: The current line: texts, whether bold, and the source line each starts on.
         self.runs: list[tuple[str, bool, int]] = []
+        self.width = 0  # the current line's length
         self.line = 1  # the source line the next text starts on
         self.offsets: list[int] = []  # where each run starts in the text ...
         self.lines: list[int] = []  # ... and its source line
@@ -459,6 +586,12 @@ class _Text:
         self.headline: int | None = None
         self.blank = False  # whether a blank line came after the last finished line
         self.bold = 0  # how many bold elements are open
+        #: Whether a bold headline closed: the line ends before the next plain text, so a
+        #: headline split over bold runs (<b>为民服务意识</b><b>不强</b>) stays whole.
+        self.ending = False
+        #: A <br> inside a bold headline (<strong>■单位：为民服务<br>意识不强</strong>): how
+        #: many runs came before it; it breaks the line only if the bold is not a headline.
+        self.soft: int | None = None
 
     def open(self, kind: int, text: str | None) -> None:
         if kind == _BLOCK:
@@ -466,7 +599,10 @@ class _Text:
                 self.end_line()
             self.blank = True
         elif kind == _BREAK:
-            self.end_line()
+            if self.bold and self.soft is None and self.runs and self.ends_bold_headline():
+                self.soft = len(self.runs)
+            else:
+                self.end_line()
         elif kind == _BOLD:
             self.bold += 1
         if text:
@@ -480,7 +616,9 @@ class _Text:
         elif kind == _BOLD:
             self.bold -= 1
             if not self.bold and self.runs and self.ends_bold_headline():
-                self.end_line()
+                self.ending = True
+                if self.soft is not None:
+                    self.keep_or_split(self.soft)
         if tail:
             self.add(tail)
 
@@ -494,6 +632,7 @@ class _Text:
                 return
             if self.runs:
                 self.runs.append((" ", self.bold > 0, self.line))
+                self.width += 1
             self.line += text.count("\n", 0, len(text) - len(body))
             if not body:
                 return
@@ -504,7 +643,11 @@ class _Text:
         if text == " " and not self.runs:
             return
         bold = self.bold > 0
+        if self.ending and self.ends_before(text, bold):
+            self.end_line()
+            text = text.lstrip()
         self.runs.append((text, bold, self.line))
+        self.width += len(text)
         if not bold and self.headline is not None and text.strip():
             self.headline = _NO_BOLD_END
 
@@ -525,9 +668,38 @@ class _Text:
         if text == " " and not self.runs:
             return  # a space opening a line is stripped anyway
         bold = self.bold > 0
+        if self.ending and self.ends_before(text, bold):
+            self.end_line()
         self.runs.append((text, bold, self.line))
+        self.width += len(text)
         if not bold and self.headline is not None and text.strip():
             self.headline = _NO_BOLD_END  # plain text after the headline's start
+
+    def keep_or_split(self, soft: int) -> None:
+        """At the close of a bold headline with a <br> inside, before run ``soft``: the break
+        vanishes if the headline is one short phrase; else it ends the line, as a break does."""
+        self.soft = None
+        after = "".join([text for text, _, _ in self.runs[soft:]])
+        headline = self.headline if self.headline is not None else 0
+        if self.width - headline > MAX_HEADLINE or "。" in after:
+            self.split(soft)
+
+    def split(self, soft: int) -> None:
+        """End the line before run ``soft``: the runs from there on start the next line."""
+        rest = self.runs[soft:]
+        self.runs = self.runs[:soft]
+        self.soft = None
+        self.end_line()
+        self.runs = rest
+        self.width = sum(len(text) for text, _, _ in rest)
+
+    def ends_before(self, text: str, bold: bool) -> bool:
+        """Whether a bold headline ends before ``text``: plain text after it is the body, and
+        bold text that would make it longer than a headline can be starts a line of its own."""
+        if not bold:
+            return bool(text.strip())
+        headline = self.headline if self.headline is not None else 0
+        return self.width + len(text) - headline > MAX_HEADLINE
 
     def ends_bold_headline(self) -> bool:
         """Whether the line is a section header whose headline, after the colon, is all bold:
@@ -559,11 +731,15 @@ class _Text:
         return headline
 
     def end_line(self) -> None:
+        if self.soft is not None:
+            self.split(self.soft)
         runs = self.runs
         joined = runs[0][0] if len(runs) == 1 else "".join([text for text, _, _ in runs])
         line = joined.strip()
         self.runs = []
+        self.width = 0
         self.headline = None
+        self.ending = False
         if not line:
             self.blank = True
             return
@@ -596,9 +772,11 @@ class _Text:
 # --- The page's facts ------------------------------------------------------------------------
 
 
-def _fact_blocks(root: Element, article: Element) -> list[Element]:
-    """The blocks outside the article and hidden elements whose own text names a date, a
-    source or an editor, in document order; a block inside another is rendered with it.
+def _fact_blocks(root: Element, article: Element, asides: set[Element]) -> list[Element]:
+    """The blocks outside the article, hidden elements and ``asides`` (page furniture and the
+    columns beside the article: a related article's date, a comment's editor) whose own text
+    names a date, a source or an editor, in document order; a block inside another is
+    rendered with it.
 
     One walk: a stack of the open blocks tells each text's block, and whether a block around
     it is taken already (then it is rendered with that one).
@@ -627,7 +805,7 @@ def _fact_blocks(root: Element, article: Element) -> list[Element]:
             if (tail := element.tail) and _FACT_WORD.search(tail):
                 take()  # a tail lies in the block around the element it follows
             continue
-        if element is article or element.tag in _HIDDEN_TAGS:
+        if element is article or element.tag in _HIDDEN_TAGS or element in asides:
             walk.skip_subtree()  # its end still comes, for its tail
             continue
         if element.tag in _BLOCK_TAGS or element.tag in ("body", "html"):
@@ -666,16 +844,28 @@ def _first_meta(metas: dict[str, str], names: Iterable[str]) -> str | None:
     return next((metas[name] for name in names if name in metas), None)
 
 
+def _source_meta(metas: dict[str, str]) -> str | None:
+    """A source meta's value; one written with its label (来源：人民网) read as a line's."""
+    value = _first_meta(metas, _SOURCE_METAS)
+    if value is None:
+        return None
+    if found := SOURCE.match(fold(value)):
+        return value[found.start("source") : found.end("source")]
+    return value
+
+
 def _page_title(
     root: Element, metas: dict[str, str], furniture: set[Element], hidden: _Ancestry
 ) -> str | None:
-    # The longest <h1> outside furniture: a site's logo is often an <h1> too, and shorter.
-    # Furniture that holds a section is not furniture.
+    # The longest <h1> outside furniture that is not the site's name: a site's logo is often
+    # an <h1> too. Furniture that holds a section is not furniture.
     in_furniture = _Ancestry(lambda element: element in furniture and not _holds_a_section(element))
     headings = [
-        _HTML_SPACE.sub(" ", _text_of(heading)).strip()
+        written
         for heading in root.iter("h1")
-        if not hidden(heading) and not in_furniture(heading)
+        if not hidden(heading)
+        and not in_furniture(heading)
+        and not _SITE_NAME.search(written := _HTML_SPACE.sub(" ", _text_of(heading)).strip())
     ]
     if heading := max(headings, key=len, default=""):
         return heading
@@ -752,6 +942,33 @@ def _date_text(value: str) -> str:
         except ValueError:
             return value
     return value
+
+
+def _holds_links(element: Element, count: int) -> bool:
+    return sum(1 for _ in islice(element.iter("a"), count)) >= count
+
+
+def _bare_dates(named: list[tuple[Element, str]], beside: _Ancestry) -> list[str]:
+    """The dates of elements named as the date that hold nothing else (<p class="date">,
+    <span class="time">), and Xinhua's year and day, in document order; not those beside the
+    article (``beside``), nor in links and list items, which date other articles."""
+    found: list[str] = []
+    for element, names in named:
+        if not _DATE_NAMES.search(names) or beside(element):
+            continue
+        if next(islice(element.iter(), _DATE_ELEMENTS, None), None) is not None:
+            continue  # a block named "time" holding more than a date: its text is not read
+        written = _text_of(element)[:_VALUE_REACH]
+        if _BARE_DATE.fullmatch(fold(written)):
+            found.append(written.strip())
+        elif (
+            (year := written.strip()).isdigit()
+            and len(year) == 4
+            and (day := element.getnext()) is not None
+            and (month_day := _MONTH_DAY.fullmatch(_text_of(day)[:_VALUE_REACH]))
+        ):
+            found.append(f"{year}-{month_day['m']}-{month_day['d']}")
+    return found
 
 
 def _datelines(lines: list[str]) -> list[str]:
