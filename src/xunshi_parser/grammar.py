@@ -194,9 +194,11 @@ header_and_headline: Final = on_first_use(rf"\s*{SECTION_HEADER.pattern}\s*\S")
 #: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
 CUT_HEADER: Final = re.compile(rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
 
+#: What a round or a team may be qualified by: 常规巡视, 专项巡察, 第一交叉巡察组.
+_QUALIFIERS: Final = "常规|专项|提级|机动|联动|交叉|延伸|下沉"
 #: What may stand between a team's number and 巡视/巡察 (县委第一专项巡察组, 第二交叉巡察组), or
 #: in brackets after the team (县委第一巡察组（交叉）).
-_TEAM_QUALIFIER: Final = "(?:专项|交叉|机动|联动|提级|常规)"
+_TEAM_QUALIFIER: Final = f"(?:{_QUALIFIERS})"
 #: 市委第一巡视组, 区委巡察一组, 县委巡察第一组, 中央第十五巡视组, 县委第一专项巡察组, 县委第四轮
 #: 巡察第一组: an inspection team (a 督察组's feedback is a relative, not a bulletin). Its number
 #: and kind are read in the same match, so a trailer's fields need no second search. A number
@@ -709,7 +711,7 @@ def find_unit_count(lead: str) -> re.Match[str] | None:
 
 
 #: A kind of inspection named by its qualifier: 常规巡视, 提级巡察.
-_QUALIFIED_KIND: Final = rf"(?:常规|专项|提级|机动|联动|交叉|延伸|下沉){INSPECTION}"
+_QUALIFIED_KIND: Final = rf"(?:{_QUALIFIERS}){INSPECTION}"
 #: The kinds of a round: 开展常规巡视、提级巡视和专项巡视反馈; or, ending a clause, a list of
 #: qualified kinds only (开展了常规巡视。), since any words end in 巡视 there (开展了第二轮巡视).
 ROUND_KINDS: Final = re.compile(
@@ -979,8 +981,9 @@ def is_page_number(text: str) -> bool:
 
 # --- Sections led by their feedback --------------------------------------------------------
 
-#: The most characters :data:`_TEAM` matches: its words, 第 and a number, 巡视, a number, 组.
-_LONGEST_TEAM: Final = MAX_TEAM + 1 + MAX_NUMBER_DIGITS + 2 + MAX_NUMBER_DIGITS + 1
+#: The most characters :data:`_TEAM` matches: its words, 第, a number and a qualifier, 巡视,
+#: 第 and a number, 组, a qualifier in brackets.
+_LONGEST_TEAM: Final = MAX_TEAM + (1 + MAX_NUMBER_DIGITS + 2) + 2 + (1 + MAX_NUMBER_DIGITS) + 1 + 4
 #: A section that opens with its feedback instead of closing with it: 省委第一巡视组向省财政厅
 #: 党组反馈巡视情况。巡视指出，…, after a marker or at the start of a line, the words bare or in
 #: square brackets (【省委第一巡视组向省统计局党组反馈巡视情况】⏎省统计局党组：…). The team,

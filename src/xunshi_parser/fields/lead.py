@@ -133,8 +133,10 @@ def read_dateline(written: str, canonical: str | None = None) -> tuple[date | No
     if found_source is None:
         return published, None
     start, end = found_source.span("source")
-    if line[end - 1] == "）" and "（" not in line[start:end]:
-        end -= 1  # the bracket around the line closing: （责任编辑：王蒙 来源：某网）
+    # The bracket around the line closing is not the source's: a closing bracket more than
+    # the source opens (（责任编辑：王蒙 来源：某网）, （来源：北京日报（客户端））).
+    while line[end - 1] == "）" and line.count("）", start, end) > line.count("（", start, end):
+        end -= 1
     return published, written[start:end] or None
 
 
