@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from xunshi_parser.codes import BY_CODE
 from xunshi_parser.grammar import (
-    CUT_HEADER,
     MARKER,
     MARKERS,
     SECTION_HEADER,
     TRAILER,
     TRAILER_KINDS,
+    cut_header,
     find_trailers,
     fold,
     furniture_count,
@@ -406,8 +406,8 @@ def _ending(piece: Unplaced, marker: str, *, signed: bool) -> Problem | None:
     if marker not in MARKERS:
         return _cut_numbered_header(piece, folded, marker)
     at = piece.text.rfind(marker)
-    cut = CUT_HEADER.match(folded, at) if at >= 0 else None
-    # A unit's name starts after the marker with a word's character: CUT_HEADER's unit
+    cut = cut_header().match(folded, at) if at >= 0 else None
+    # A unit's name starts after the marker with a word's character: cut_header's unit
     # character may be a space or a bracket, as in an end mark ■ or （■）.
     if cut is None or not cut.group()[-1].isalnum():
         return None

@@ -192,7 +192,7 @@ SECTION_HEADER: Final = re.compile(rf"■{_UNIT_AND_COLON}")
 #: A section header and the first character of its headline (``end() - 1``); for pages.
 header_and_headline: Final = on_first_use(rf"\s*{SECTION_HEADER.pattern}\s*\S")
 #: A marker and the start of a unit with no colon in reach: a header cut short (■市机关事务管).
-CUT_HEADER: Final = re.compile(rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
+cut_header: Final = on_first_use(rf"■[^\S\r\n]{{0,{MAX_HEADER_SPACE}}}{_UNIT_CHAR}")
 
 #: What a round or a team may be qualified by: 常规巡视, 专项巡察, 第一交叉巡察组.
 _QUALIFIERS: Final = "常规|专项|提级|机动|联动|交叉|延伸|下沉"
@@ -668,9 +668,9 @@ _ISSUER_VERBS: Final = (
 #: (通报北京市委第十三轮巡视, 县委巡察办向社会公开县委第五轮巡察, 听取县委第五轮巡察情况汇报).
 #: Greedy: everything up to the last of them goes (通报了北京市委 gives 北京市委). None of them
 #: ends a committee's name.
-ISSUER_LEAD_IN: Final = re.compile(f".*{_ISSUER_VERBS}")
+issuer_lead_in: Final = on_first_use(f".*{_ISSUER_VERBS}")
 #: Verbs ending the words before a round's year are not the issuer's (区委通报2023年第一轮).
-ISSUER_TRAILING_VERBS: Final = re.compile(f"{_ISSUER_VERBS}+$")
+issuer_trailing_verbs: Final = on_first_use(f"{_ISSUER_VERBS}+$")
 #: What a count of 个 in a lead may count that is not units: 等3个方面问题, 对3个问题线索.
 _NOT_UNITS: Final = "(?!方面|问题|线索|重点|领域|环节)"
 #: How many units a lead announces: after the units it names (对市档案馆等38家单位), else
@@ -841,7 +841,7 @@ ordinal_header: Final = on_first_use(ORDINAL_HEADER)
 
 #: The number opening a numbered section, for what only needs its text.
 leading_ordinal: Final = on_first_use(_ORDINAL)
-_NUMERALS: Final = re.compile(rf"[一二三四五六七八九十]+|\d+|[{_CIRCLED}]")
+_numerals: Final = on_first_use(rf"[一二三四五六七八九十]+|\d+|[{_CIRCLED}]")
 #: Each kind of numeral as its first: a style's numbers all write the same.
 _FIRST_NUMERALS: Final = ("一", "1", "①")
 
@@ -849,7 +849,7 @@ _FIRST_NUMERALS: Final = ("一", "1", "①")
 def opens_list(ordinal: str) -> bool:
     """Whether a (canonical) ordinal is a list's first (一、, （一）, 1.): inside a section still
     waiting for its trailer, it opens a list of the section's own, not the next section."""
-    numeral = _NUMERALS.search(ordinal)
+    numeral = _numerals().search(ordinal)
     return numeral is not None and numeral.group() in _FIRST_NUMERALS
 
 
@@ -857,7 +857,7 @@ def ordinal_style(ordinal: str) -> str:
     """How a (canonical) ordinal is written, whatever its number: 二、 and 十一、 give 一、,
     （3） gives （1）. A document's section headers share one style; a list inside a section
     is most often written in another."""
-    return _NUMERALS.sub(_first_numeral, ordinal)
+    return _numerals().sub(_first_numeral, ordinal)
 
 
 def _first_numeral(numeral: re.Match[str]) -> str:
@@ -900,7 +900,7 @@ _GROUPS: Final = "|".join(
 FINDING_SEPARATORS: Final = "，；。！？"
 #: A body's opening words that introduce its findings and are none: 巡视指出, 巡察发现,
 #: 经巡视发现, 巡视中发现. Every one starts with one of FINDINGS_INTRO_FIRST.
-FINDINGS_INTRO: Final = re.compile(
+findings_intro: Final = on_first_use(
     rf"(?:经|在)?{INSPECTION}组?(?:中|期间|过程中)?(?:指出|发现|认为)"
 )
 FINDINGS_INTRO_FIRST: Final = "经在巡"
@@ -923,7 +923,7 @@ ALIAS: Final = re.compile(r"（([^（）]*)）")
 LIST_BREAK: Final = re.compile("[" + re.escape("".join((*OPENERS, *OPENERS.values()))) + "、]")
 
 #: What a decoded text holds when it is a bulletin: decoding scores candidate readings by it.
-BULLETIN_TOKENS: Final = re.compile(r"[■【】：，。、“”]|巡视|反馈|情况|党组|党委|编辑|问题")
+bulletin_tokens: Final = on_first_use(r"[■【】：，。、“”]|巡视|反馈|情况|党组|党委|编辑|问题")
 
 # --- Printed copies ------------------------------------------------------------------------
 
@@ -938,7 +938,7 @@ _PAGE_NUMBER: Final = (
 #: Every page number holds one of these: a text holding none is not searched, and the lines
 #: holding none are not looked at.
 _PAGE_NUMBER_KEYS: Final = "-—–页"
-_PAGE_NUMBER_KEY: Final = re.compile(f"[{_PAGE_NUMBER_KEYS}]")
+_page_number_key: Final = on_first_use(f"[{_PAGE_NUMBER_KEYS}]")
 #: A page number's line is short: its number, its words and some indentation.
 _MAX_PAGE_NUMBER_LINE: Final = 2 * MAX_LINE_INDENT + 30
 _page_number: Final = on_first_use(rf"[^\S\r\n]*(?:{_PAGE_NUMBER})[^\S\r\n]*")
@@ -954,7 +954,7 @@ def page_number_lines(canonical: str) -> list[tuple[int, int]]:
     carriage_returns = "\r" in canonical
     # Only the lines holding a key character are read, and each character at most twice (back
     # to its line's start, on to its end): linear in the text, however long its lines.
-    while found := _PAGE_NUMBER_KEY.search(canonical, position):
+    while found := _page_number_key().search(canonical, position):
         key = found.start()
         start = 1 + max(
             canonical.rfind("\n", position, key), canonical.rfind("\r", position, key), position - 1
@@ -976,7 +976,7 @@ def page_number_lines(canonical: str) -> list[tuple[int, int]]:
 
 def is_page_number(text: str) -> bool:
     """Whether ``text`` (canonical) is nothing but a page number."""
-    return _PAGE_NUMBER_KEY.search(text) is not None and bool(_page_number().fullmatch(text))
+    return _page_number_key().search(text) is not None and bool(_page_number().fullmatch(text))
 
 
 # --- Sections led by their feedback --------------------------------------------------------

@@ -10,8 +10,8 @@ from xunshi_parser.grammar import (
     FINDING,
     FINDING_OPENER,
     FINDING_SEPARATORS,
-    FINDINGS_INTRO,
     FINDINGS_INTRO_FIRST,
+    findings_intro,
     fold,
 )
 
@@ -51,6 +51,6 @@ def split_findings(written: str, canonical: str | None = None) -> list[str]:
     findings = list(filter(None, map(str.strip, clauses)))
     # 巡视指出，… : the words introducing the findings are the body's, not a finding.
     first = findings[0] if findings else ""
-    if first[:1] in FINDINGS_INTRO_FIRST and FINDINGS_INTRO.fullmatch(fold(first)):
+    if first[:1] in FINDINGS_INTRO_FIRST and findings_intro().fullmatch(fold(first)):
         del findings[0]
     return findings

@@ -14,8 +14,6 @@ from xunshi_parser.fields.numerals import parse_number
 from xunshi_parser.grammar import (
     CLUE_WORDS,
     DATE,
-    ISSUER_LEAD_IN,
-    ISSUER_TRAILING_VERBS,
     LEAD_START,
     MAX_DATELINE,
     MAX_GLUED_TITLE,
@@ -40,6 +38,8 @@ from xunshi_parser.grammar import (
     first_duration,
     fold,
     glued_lead_start,
+    issuer_lead_in,
+    issuer_trailing_verbs,
     lead_line_start,
     line_end,
     news_dateline,
@@ -267,9 +267,9 @@ def read_round(
             term = parse_number(before.group("term") or "")
             start, end = before.span("issuer")
             by_year = before.re is not ROUND_ISSUER
-            if by_year and (verbs := ISSUER_TRAILING_VERBS.search(lead, start, end)):
+            if by_year and (verbs := issuer_trailing_verbs().search(lead, start, end)):
                 end = verbs.start()
-            lead_in = None if before.group("term") else ISSUER_LEAD_IN.match(lead, start, end)
+            lead_in = None if before.group("term") else issuer_lead_in().match(lead, start, end)
             if lead_in and lead_in.end() < end:
                 # When the verb is all there is, the words are kept.
                 start = lead_in.end()

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from xunshi_parser.errors import DecodeError, InputTooLargeError, XunshiError
-from xunshi_parser.grammar import BOMS, BULLETIN_TOKENS, fold
+from xunshi_parser.grammar import BOMS, bulletin_tokens, fold
 from xunshi_parser.io.sniff import binary_kind
 from xunshi_parser.positions import line_column
 
@@ -270,7 +270,7 @@ def _likeliest(data: bytes, candidates: Iterable[str]) -> tuple[str, str, int]:
 
 
 def _score(text: str) -> int:
-    return len(BULLETIN_TOKENS.findall(fold(text[:_SAMPLE_SIZE])))
+    return len(bulletin_tokens().findall(fold(text[:_SAMPLE_SIZE])))
 
 
 def _bom(data: bytes) -> tuple[int, str | None]:
