@@ -122,3 +122,42 @@ def test_bracketed_words_then_the_unit_named_again() -> None:
     # The trailer names more than the unit: the remark of one containing the other.
     assert [(d.code, d.entry) for d in bulletin.diagnostics] == [("XS212", 2)]
     assert_nothing_lost(bulletin)
+
+
+def test_a_marked_bulletin_whose_trailers_lost_their_brackets_is_refused_as_before() -> None:
+    """The words close its ■ sections: read as leading them, every section would take the
+    next one's header and findings."""
+    text = (
+        "日前，十二届北京市委第十三轮巡视对市档案馆等2家单位党组织开展常规巡视反馈情况。\n"
+        "■市档案馆：为民服务意识不强\n档案工作服务首都发展有差距。\n"
+        "市委第一巡视组向市档案馆反馈巡视情况\n"
+        "■市机关事务管理局党组：推动机关事务改革进展迟缓\n推动首都机关事务管理和建设有差距。\n"
+        "市委第一巡视组向市机关事务管理局党组反馈巡视情况\n"
+        "责任编辑：王蒙\n"
+    )
+    with pytest.raises(BulletinError, match="2 section header"):
+        parse(text)
+
+
+def test_brackets_closing_unmarked_sections_lead_none() -> None:
+    """Units without a marker, each closed by its trailer: a bracket followed by the next
+    unit is no section's header, and the text is refused as before."""
+    text = (
+        f"{LEAD}\n"
+        "市档案馆：为民服务意识不强\n档案工作服务首都发展有差距。\n"
+        "【市委第一巡视组向市档案馆反馈巡视情况】\n"
+        "市机关事务管理局党组：推动机关事务改革进展迟缓\n推动首都机关事务管理和建设有差距。\n"
+        "【市委第一巡视组向市机关事务管理局党组反馈巡视情况】\n"
+    )
+    with pytest.raises(BulletinError, match="a trailer but no section header"):
+        parse(text)
+
+
+def test_a_news_report_of_one_teams_feedback_repeating_its_words_is_refused() -> None:
+    """The title, and a sentence going on after the words (…情况时强调), are one team's
+    feedback to one unit: no sections."""
+    text = (
+        f"{FIRST}\n日前，{FIRST}。巡视指出，预算管理不够严格。\n{FIRST}时强调，要切实抓好整改。\n"
+    )
+    with pytest.raises(BulletinError, match="one team's feedback to one unit"):
+        parse(text)

@@ -228,6 +228,8 @@ def test_headline_followed_by_trailer_line_is_still_glued() -> None:
         ("【县委第二巡察组副组长欧阳明向县教育局党组反馈巡察情况】", "县委第二巡察组", 2, "巡察", "县教育局党组"),
         # Two teams: the number read would be the last one's only.
         ("【市委第三巡察组、某某区委第一巡察组向某街道党工委反馈巡察情况】", "市委第三巡察组、某某区委第一巡察组", None, "巡察", "某街道党工委"),
+        ("【县委第一、第二巡察组向县医保局党组反馈巡察情况】", "县委第一、第二巡察组", None, "巡察", "县医保局党组"),
+        ("【县委第一和第二巡察组向县医保局党组反馈巡察情况】", "县委第一和第二巡察组", None, "巡察", "县医保局党组"),
         ("【市委第三巡察组和区委第一巡察组向某街道党工委反馈巡察情况】", "市委第三巡察组和区委第一巡察组", None, "巡察", "某街道党工委"),
     ],
 )  # fmt: skip
@@ -296,17 +298,27 @@ def test_not_trailers(text: str) -> None:
         ("原标题：北京通报反馈情况2022年1月25日，甲通报。", "北京通报反馈情况", "2022年1月25日，甲通报。"),
         ("甲" * 81 + "日前，乙。", None, "甲" * 81 + "日前，乙。"),
         # A first line that reads as a paragraph is the lead, however it opens: it ends a
-        # sentence, or holds a comma and names a round or what was done to units.
+        # sentence holding a comma or what was done to units, or one naming no inspection.
         ("为推动全面从严治党向基层延伸，县委第五轮巡察对县教育局等2个单位党组织开展了常规巡察。\n",
          None, "为推动全面从严治党向基层延伸，县委第五轮巡察对县教育局等2个单位党组织开展了常规巡察。"),
-        ("2023年4月至6月，县委第五轮巡察对甲开展了常规巡察\n", None, "2023年4月至6月，县委第五轮巡察对甲开展了常规巡察"),
-        ("今年以来，县委对甲等3个单位开展了常规巡察\n", None, "今年以来，县委对甲等3个单位开展了常规巡察"),
+        ("2023年4月至6月，县委第五轮巡察对甲开展了常规巡察。\n", None,
+         "2023年4月至6月，县委第五轮巡察对甲开展了常规巡察。"),
+        ("今年以来，县委对甲等3个单位开展了常规巡察。\n", None, "今年以来，县委对甲等3个单位开展了常规巡察。"),
         ("县委第五轮巡察于2023年4月至6月对甲开展了常规巡察。\n", None,
          "县委第五轮巡察于2023年4月至6月对甲开展了常规巡察。"),
         ("近日县委第五轮巡察对甲开展了常规巡察。\n", None, "近日县委第五轮巡察对甲开展了常规巡察。"),
         ("图为反馈会现场。\n近日，甲。", None, "图为反馈会现场。\n近日，甲。"),
         # A comma alone, or a round alone, does not make a title a paragraph.
         ("北京通报巡视反馈情况，公布整改要求\n日前，甲。", "北京通报巡视反馈情况，公布整改要求", "日前，甲。"),
+        # Nor a comma with a round or what was done to units, with no full stop; nor a full
+        # stop alone closing a title that names its inspection.
+        ("压实责任，推动整改：平安县委第四轮巡察反馈情况通报\n近日，甲。",
+         "压实责任，推动整改：平安县委第四轮巡察反馈情况通报", "近日，甲。"),
+        ("十四届平安县委第五轮巡察完成反馈，发现问题126个\n近日，甲。",
+         "十四届平安县委第五轮巡察完成反馈，发现问题126个", "近日，甲。"),
+        ("平安县委对县教育局等2家单位开展第四轮巡察，反馈情况公布\n近日，甲。",
+         "平安县委对县教育局等2家单位开展第四轮巡察，反馈情况公布", "近日，甲。"),
+        ("平安县委第四轮巡察反馈情况通报。\n近日，甲。", "平安县委第四轮巡察反馈情况通报。", "近日，甲。"),
         ("县委第五轮巡察反馈情况\n近日，甲。", "县委第五轮巡察反馈情况", "近日，甲。"),
         # A news dateline opening the first line is the lead's, not a title; so is a line of
         # page controls.
@@ -391,9 +403,11 @@ def test_issuer_after_a_verb_and_a_particle() -> None:
         ("近日，县委巡察组陆续召开县委第五轮巡察反馈会。", "县委"),
         ("关于县委第八轮巡察反馈情况的通报", "县委"),
         ("中共北京市委第十三轮巡视对甲开展了巡视。", "中共北京市委"),
+        # Words ending in a verb name no issuer.
+        ("近日，平安县委对县教育局等2家单位开展第四轮巡察。", None),
     ],
 )
-def test_issuer_after_other_verbs(lead: str, issuer: str) -> None:
+def test_issuer_after_other_verbs(lead: str, issuer: str | None) -> None:
     assert read_round(lead).issuer == issuer
 
 

@@ -137,10 +137,35 @@ def test_facts_in_related_articles_and_comments_are_not_the_articles() -> None:
     assert bulletin.editor is None
 
 
-@pytest.mark.parametrize("name", ["xgwz", "hot-list", "sidebar", "side", "rank"])
+@pytest.mark.parametrize("name", ["xgwz", "sidebar", "side", "rank"])
 def test_an_editor_in_a_list_beside_the_article_is_not_the_articles(name: str) -> None:
     body = f'<div class="TRS_Editor">{LEAD}{S}</div><div class="{name}">编辑：张三 近期文章</div>'
     assert parse_html(page(body)).editor is None
+
+
+@pytest.mark.parametrize("name", ["hot-list", "list", "hots"])
+def test_a_list_of_links_beside_the_article_is_not_the_articles(name: str) -> None:
+    links = "".join(f'<a href="/{n}.html">近期文章{n}</a>' for n in range(3))
+    body = (
+        f'<div class="TRS_Editor">{LEAD}{S}</div>'
+        f'<div class="{name}">发布时间：2020-01-01 编辑：张三 {links}</div>'
+    )
+    bulletin = parse_html(page(body))
+    assert bulletin.editor is None
+    assert bulletin.published is None
+
+
+def test_a_list_pages_title_block_holds_the_articles_facts() -> None:
+    """A block named list_title (or hot) without links is the article's: its date and source
+    are read."""
+    body = (
+        '<div class="main"><div class="list_title"><h1>平安县委第四轮巡察反馈情况</h1>'
+        '<div class="info">发布时间：2024-06-28　来源：平安县纪委监委</div></div>'
+        f'<div class="TRS_Editor">{LEAD}{S}</div></div>'
+    )
+    bulletin = parse_html(page(body))
+    assert bulletin.published == date(2024, 6, 28)
+    assert bulletin.source == "平安县纪委监委"
 
 
 def test_facts_beside_the_article_are_still_read() -> None:

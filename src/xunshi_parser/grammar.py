@@ -209,9 +209,10 @@ _TEAM: Final = (
     rf"(?:第(?P<number>{NUMBER}){_TEAM_QUALIFIER}?)?(?P<inspection>{INSPECTION})"
     rf"(?:第?(?P<suffix>{NUMBER}))?组(?:（{_TEAM_QUALIFIER}）)?"
 )
-#: Two teams joined (市委第三巡察组、某某区委第一巡察组): a team's 组 then a conjunction, before
-#: the last team's 巡视/巡察. The number read is the last team's only: such a trailer has none.
-JOINT_TEAMS: Final = re.compile(rf"组{_SPACE}[、，和与及]")
+#: Two teams joined (市委第三巡察组、某某区委第一巡察组, 县委第一、第二巡察组): a team's 组, or
+#: a number, then a conjunction, before the last team's 巡视/巡察. The number read is the last
+#: team's only: such a trailer has none.
+JOINT_TEAMS: Final = re.compile(rf"(?:组|第{NUMBER}){_SPACE}[、，和与及]")
 #: The team's leader named after it (县委第一巡察组组长张三向…): not part of the team's name.
 _TEAM_LEADER: Final = r"(?:副?组长[^\W\d_]{2,4}?)?"
 #: A kind holds no 反: the search for 情况 after one 反馈 stops at the next, so text of nothing
@@ -985,8 +986,9 @@ def is_page_number(text: str) -> bool:
 #: 第 and a number, 组, a qualifier in brackets.
 _LONGEST_TEAM: Final = MAX_TEAM + (1 + MAX_NUMBER_DIGITS + 2) + 2 + (1 + MAX_NUMBER_DIGITS) + 1 + 4
 #: A section that opens with its feedback instead of closing with it: 省委第一巡视组向省财政厅
-#: 党组反馈巡视情况。巡视指出，…, after a marker or at the start of a line, the words bare or in
-#: square brackets (【省委第一巡视组向省统计局党组反馈巡视情况】⏎省统计局党组：…). The team,
+#: 党组反馈巡视情况。巡视指出，…, after a marker or at the start of a line, the words bare (and
+#: ending their clause) or in square brackets, the unit then named again (【省委第一巡视组向省统计
+#: 局党组反馈巡视情况】⏎省统计局党组：…: without it, such a bracket closes a section). The team,
 #: target and kind are read as a trailer's (same groups); group ``feedback`` is the words with
 #: their brackets, group ``lead`` the marker or indentation before them. Looked for only when
 #: no section ends in a trailer, and read as sections only when two or more lead a line.
@@ -998,7 +1000,8 @@ FEEDBACK_HEADER: Final = (
     rf"(?P<team>{_TEAM}){_SPACE}向{_SPACE}"
     rf"(?P<target>[^【】■\r\n。，；：]{{1,{MAX_TARGET}}}?){_SPACE}反馈(?P<kind>{_KIND}){_FED_BACK}"
     rf"(?(open){_SPACE}】))"
-    r"[^\S\r\n]{0,4}[。：，]?"
+    # Bare words end their clause (…情况。巡视指出 or the line's end; …情况时强调 is a sentence).
+    r"(?(open)[^\S\r\n]{0,4}[。：，]?|(?:[^\S\r\n]{0,4}[。：，]|[^\S\r\n]*(?=[\r\n]|\Z)))"
 )
 #: The unit a section led by its feedback may name again before its findings, as a header
 #: without a marker: 【…向省统计局党组反馈巡视情况】⏎省统计局党组：统计监督职能发挥不充分….

@@ -113,7 +113,8 @@ def scan(canonical: str, written: str, *, max_sections: int) -> Scan:
     if not best[0][0]:
         # Sections led by their feedback (省委第一巡视组向…反馈巡视情况。巡视指出，…): a text
         # whose sections end in no trailer may open each with one.
-        led = _feedback_led(canonical, body_end, max_sections)
+        marked = [header.start() for headers in by_marker.values() for header in headers]
+        led = _feedback_led(canonical, body_end, max_sections, marked)
         if isinstance(led, int):
             return Scan(sections=(), footer_start=body_end, editor=None, excess=led)
         if len(led) >= MIN_FEEDBACK_SECTIONS:
@@ -156,9 +157,17 @@ def _without_lists(text: str, headers: list[re.Match[str]], end: int) -> list[re
     return kept
 
 
-def _feedback_led(canonical: str, end: int, max_sections: int) -> list[RawSection] | int:
+def _feedback_led(
+    canonical: str, end: int, max_sections: int, marked: list[int]
+) -> list[RawSection] | int:
     """The sections led by their feedback before ``end``, or where the header past
-    ``max_sections`` stands. Each runs to the next; its trailer is its header."""
+    ``max_sections`` stands. Each runs to the next; its trailer is its header.
+
+    None when ``marked`` (the starts of marked headers) holds a header that is not such a
+    section's (a ■ bulletin whose trailers lost their brackets: the words close its sections),
+    when a bracket is not followed by its unit named again (it closes a section), or when the
+    words name fewer than two teams' feedback to two units (a report of one team's feedback).
+    """
     headers: list[re.Match[str]] = []
     # Every such header holds 向 and 反馈: a text without them is not searched.
     if "反馈" not in canonical or "向" not in canonical:
@@ -167,29 +176,37 @@ def _feedback_led(canonical: str, end: int, max_sections: int) -> list[RawSectio
         if len(headers) == max_sections:
             return header.start("feedback")
         headers.append(header)
-    if not headers:
+    if len({header.group("team", "target") for header in headers}) < MIN_FEEDBACK_SECTIONS:
         return []
     # A section starts at its marker, or where its words start (after the line's indentation).
     starts = [
         header.start() if header.group("lead").startswith(MARKER) else header.start("feedback")
         for header in headers
     ]
+    if not set(marked) <= set(starts):
+        return []
     ends = [*starts[1:], end]
-    return [
-        _led_section(canonical, header, start, stop)
-        for header, start, stop in zip(headers, starts, ends, strict=True)
-    ]
+    sections = []
+    for header, start, stop in zip(headers, starts, ends, strict=True):
+        section = _led_section(canonical, header, start, stop)
+        if section is None:
+            return []
+        sections.append(section)
+    return sections
 
 
-def _led_section(canonical: str, header: re.Match[str], start: int, end: int) -> RawSection:
+def _led_section(canonical: str, header: re.Match[str], start: int, end: int) -> RawSection | None:
     """A section led by its feedback: its unit is the one it names again after the words
-    (省统计局党组：), if it does, else the words' target."""
+    (省统计局党组：), if it does, else the words' target; None for a bracket not followed by
+    its unit (it closes a section)."""
     target = header.group("target")
     again = restated_unit().match(canonical, header.end(), end)
     if again is not None:
         unit = again.group("unit").strip()
         if unit and (unit in target or target in unit):
             return RawSection(start, *again.span("unit"), again.end(), end, header, ())
+    if header.group("open"):
+        return None
     return RawSection(start, *header.span("target"), header.end(), end, header, ())
 
 

@@ -204,22 +204,22 @@ def _opens_with_no_title(text: str, start: int, end: int) -> bool:
 
 
 def _reads_as_paragraph(text: str, start: int, end: int) -> bool:
-    """Whether the first line ``text[start:end]`` is a paragraph, not a title: it ends a
-    sentence (。), or holds a comma and names a round or what was done to units
-    (为推动…，县委第五轮巡察对…开展了常规巡察). A title has no sentence's end, and a comma in
-    one (…反馈情况，蔡奇主持) comes with neither."""
-    if text.find("。", start, end) >= 0:
-        return True
-    if text.find("，", start, end) < 0 and text.find("；", start, end) < 0:
+    """Whether the first line ``text[start:end]`` is a paragraph, not a title: it holds a
+    sentence's end (。) before more words, or ends one and holds a comma, what was done to
+    units (县委第五轮巡察对…开展了常规巡察。) or no word of an inspection (图为反馈会现场。). A
+    title ends no sentence but, rarely, its last (…巡察反馈情况通报。), and its commas come
+    without a full stop (压实责任，推动整改：…第四轮巡察反馈情况通报)."""
+    stop = text.find("。", start, end)
+    if stop < 0:
         return False
-    if ROUND.search(text, start, end):
+    if text[stop + 1 : end].strip():
+        return True
+    if text.find("，", start, end) >= 0 or text.find("；", start, end) >= 0:
         return True
     at = text.find("对", start, end)
-    return (
-        at >= 0
-        and text.find("开展", at, end) >= 0
-        and units_inspected().search(text, at, end) is not None
-    )
+    if at >= 0 and text.find("开展", at, end) >= 0 and units_inspected().search(text, at, end):
+        return True
+    return text.find("巡视", start, end) < 0 and text.find("巡察", start, end) < 0
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -270,8 +270,8 @@ def read_round(
             if by_year and (verbs := issuer_trailing_verbs().search(lead, start, end)):
                 end = verbs.start()
             lead_in = None if before.group("term") else issuer_lead_in().match(lead, start, end)
-            if lead_in and lead_in.end() < end:
-                # When the verb is all there is, the words are kept.
+            if lead_in:
+                # Words ending in a verb name no issuer (对县教育局等2家单位开展第四轮巡察).
                 start = lead_in.end()
             issuer = written[start:end] or None
         inspection = found.group("inspection")

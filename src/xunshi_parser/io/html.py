@@ -65,15 +65,15 @@ _FURNITURE_NAMES: Final = re.compile(
 #: class or id of the columns and lists beside an article: no date, source or editor of the
 #: article is read there. Words too common to name furniture for the article's search (an
 #: article may sit in a "side" box), but a block holding the article is never one of these.
-#: Not top, nor left or right alone (see _COLUMN_NAMES): an info bar's halves (info-right)
-#: hold the date and source.
 _ASIDE_NAMES: Final = re.compile(
-    r"(?:^|[\s_-])(?:side|hot|hots|list|rank|paihang|friendlinks?|logo)(?:$|[\s_-])",
-    flags=re.IGNORECASE,
+    r"(?:^|[\s_-])(?:side|rank|paihang|friendlinks?|logo)(?:$|[\s_-])", flags=re.IGNORECASE
 )
-#: class or id of a page's left or right column; one holding links (a menu, a list of
-#: articles) is beside the article. Not one without: an info bar's halves hold its facts.
-_COLUMN_NAMES: Final = re.compile(r"(?:^|[\s_-])(?:left|right)(?:$|[\s_-])", re.IGNORECASE)
+#: class or id of a page's left or right column, or of a list: beside the article when it
+#: holds links (a menu, a list of articles, the hot ones), not otherwise: an info bar's halves
+#: (info-right) and a list page's title block (list_title) hold the date and source.
+_COLUMN_NAMES: Final = re.compile(
+    r"(?:^|[\s_-])(?:left|right|list|hot|hots)(?:$|[\s_-])", re.IGNORECASE
+)
 _COLUMN_LINKS: Final = 3
 #: class or id of an element holding the publication date alone, or its year (Xinhua's
 #: <span class="year"><em>2022</em></span><span class="day"><em>01</em>/<em>25</em></span>).
