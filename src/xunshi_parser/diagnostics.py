@@ -31,7 +31,7 @@ from xunshi_parser.grammar import (
     ordinal_style,
     without_list_number,
 )
-from xunshi_parser.models import Bulletin, Diagnostic, Span, Unplaced
+from xunshi_parser.models import Bulletin, Diagnostic, Entry, Span, Unplaced
 from xunshi_parser.positions import line_columns
 
 if TYPE_CHECKING:
@@ -175,14 +175,18 @@ def trailer_kinds_known(bulletin: Bulletin) -> Iterator[Problem]:
             yield Problem("XS231", message, feedback.span.start, entry.index)
 
 
+def _led(entry: Entry) -> bool:
+    """Whether ``entry`` is a section led by its feedback: the words stand before its unit."""
+    feedback = entry.feedback
+    return feedback is not None and feedback.span.start <= entry.unit.span.start
+
+
 def sections_have_headline_and_body(bulletin: Bulletin) -> Iterator[Problem]:
     for entry in bulletin.entries:
         body = entry.body
-        feedback = entry.feedback
         # A section led by its feedback (省委第一巡视组向…反馈巡视情况。巡视指出，…) has no
         # headline of its own: none is missing.
-        led = feedback is not None and feedback.span.start <= entry.unit.span.start
-        if body and not entry.headline and not led:
+        if body and not entry.headline and not _led(entry):
             message = (
                 f"no headline found in section '{entry.unit.text}': the body restates no prefix "
                 "of it, so all of it is kept as body"

@@ -212,7 +212,10 @@ _TEAM: Final = (
 #: Two teams joined (市委第三巡察组、某某区委第一巡察组, 县委第一、第二巡察组): a team's 组, or
 #: a number, then a conjunction, before the last team's 巡视/巡察. The number read is the last
 #: team's only: such a trailer has none.
-JOINT_TEAMS: Final = re.compile(rf"(?:组|第{NUMBER}){_SPACE}[、，和与及]")
+_JOINING: Final = "[、，和与及]"
+JOINT_TEAMS: Final = re.compile(rf"(?:组|第{NUMBER}){_SPACE}{_JOINING}")
+#: What every joint team holds.
+JOINED: Final = re.compile(_JOINING)
 #: The team's leader named after it (县委第一巡察组组长张三向…): not part of the team's name.
 _TEAM_LEADER: Final = r"(?:副?组长[^\W\d_]{2,4}?)?"
 #: A kind holds no 反: the search for 情况 after one 反馈 stops at the next, so text of nothing

@@ -38,10 +38,10 @@ def split_findings(written: str, canonical: str | None = None) -> list[str]:
         if FINDING_OPENER.search(written) is None and DIGIT_COMMA.search(written) is None:
             # Many bodies hold no quote or bracket: the clauses are the pieces between
             # separators, and str.split finds them in a third of FINDING's time.
+            # (A replace finding nothing costs less than asking first whether it will.)
             separated = written
             for separator in _OTHER_SEPARATORS:
-                if separator in separated:
-                    separated = separated.replace(separator, "，")
+                separated = separated.replace(separator, "，")
             clauses = separated.split("，")
         else:
             # Quotes and brackets keep their groups whole: one findall in C.
