@@ -1013,3 +1013,14 @@ def test_a_trailer_repeated_after_its_section_is_stray_text_not_a_lost_section()
     assert [d.code for d in parse(text.format(copy=traditional)).diagnostics] == ["XS501"]
     other = parse(text.format(copy="【市委第三巡视组向市财政局反馈巡视情况】"))
     assert [(d.code, d.line) for d in other.diagnostics] == [("XS502", 3)]
+
+
+def test_rounds_named_together_are_said_so() -> None:
+    """XS101 says why there is no round number: the lead names several rounds, or none."""
+    section = "■甲局：不严不严，乙。【县委第一巡察组向甲局反馈巡察情况】"
+    together = parse(f"近日，县委第十轮、第十一轮巡察分别对甲局开展了巡察。\n{section}")
+    (first,) = [d for d in together.diagnostics if d.code == "XS101"]
+    assert first.message.startswith("the lead names several rounds together")
+    none = parse(f"近日，县委巡察组对甲局开展了巡察。\n{section}")
+    (second,) = [d for d in none.diagnostics if d.code == "XS101"]
+    assert second.message.startswith("the lead names no inspection round")

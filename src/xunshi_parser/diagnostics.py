@@ -17,6 +17,7 @@ from xunshi_parser.codes import BY_CODE
 from xunshi_parser.grammar import (
     MARKER,
     MARKERS,
+    ROUND,
     SECTION_HEADER,
     TRAILER,
     TRAILER_KINDS,
@@ -87,7 +88,13 @@ def lead_names_round(bulletin: Bulletin) -> Iterator[Problem]:
         message = "no lead paragraph before the first section"
         yield Problem("XS101", message, bulletin.entries[0].span.start)
     elif bulletin.round is None or bulletin.round.number is None:
-        message = "the lead names no inspection round (such as 第十三轮巡视)"
+        # A round named in the lead gives no number only when others are named with it.
+        message = (
+            "the lead names several rounds together (such as 第十轮、第十一轮巡察): no one "
+            "round number"
+            if ROUND.search(fold(bulletin.lead or ""))
+            else "the lead names no inspection round (such as 第十三轮巡视)"
+        )
         yield Problem("XS101", message, bulletin.lead_span.start)
 
 
