@@ -323,3 +323,25 @@ def test_nested_elements_named_for_the_date_stay_linear(monkeypatch: pytest.Monk
     bulletin = parse_html(page(f'{body}<div class="TRS_Editor">{LEAD}{S}</div>'))
     assert bulletin.published is None
     assert sum(read) < 10 * 100_000  # the whole page's text a few times, not once per level
+
+
+@pytest.mark.parametrize(
+    "style", ["font-weight:bold", "font-weight: bold;", "FONT-WEIGHT: 700", "font-weight:bolder"]
+)
+def test_a_headline_bold_by_its_style_is_a_bold_headline(style: str) -> None:
+    body = (
+        f'<div class="TRS_Editor">{LEAD}<p><span style="{style}">■市档案馆：为民服务意识不强</span>'
+        "档案工作有差距，理论学习不够深入。【市委第一巡视组向市档案馆反馈巡视情况】</p></div>"
+    )
+    (entry,) = parse_html(page(body)).entries
+    assert (entry.headline, entry.headline_source) == ("为民服务意识不强", "line")
+    assert entry.findings == ["档案工作有差距", "理论学习不够深入"]
+
+
+def test_a_span_of_normal_weight_is_not_bold() -> None:
+    body = (
+        f'<div class="TRS_Editor">{LEAD}<p><span style="font-weight:400">■市档案馆：为民服务意识不强'
+        "</span>档案工作有差距。【市委第一巡视组向市档案馆反馈巡视情况】</p></div>"
+    )
+    (entry,) = parse_html(page(body)).entries
+    assert entry.headline_source != "line"

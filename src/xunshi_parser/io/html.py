@@ -508,6 +508,21 @@ _KINDS: Final = {
 }
 
 
+#: Inline elements an editor's CSS may make bold (<span style="font-weight:bold">).
+_STYLED_TAGS: Final = frozenset(("span", "font"))
+_BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+
+
+def _kind(element: Element) -> int:
+    """What ``element`` is to the rendering, by its tag (tags are str: comments are not parsed),
+    or bold by its style."""
+    tag = element.tag
+    if tag in _STYLED_TAGS:
+        style = element.get("style")
+        return _BOLD if style is not None and _BOLD_STYLE.search(style) else _PLAIN
+    return _KINDS.get(tag, _PLAIN)
+
+
 def _render(top: Element, junk: set[Element]) -> _Text:
     """The text of ``top``: blocks become paragraphs, <br> a line break, and a bold headline
     after a section header ends its line, since the bold ends the headline. Hidden elements and
@@ -543,7 +558,7 @@ def _render(top: Element, junk: set[Element]) -> _Text:
         elif element in junk:
             kind = _SKIPPED
         else:
-            kind = _KINDS.get(element.tag, _PLAIN)  # tags are str: comments are not parsed
+            kind = _kind(element)
         stack.append((element, kind))
         if kind < _SKIPPED:
             text.open(kind, element.text)
