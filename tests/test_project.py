@@ -129,6 +129,7 @@ def test_parsing_the_sample_compiles_no_pattern_it_does_not_need() -> None:
         "header_and_headline",
         "issuer_lead_in",
         "issuer_trailing_verbs",
+        "joint_teams",
         "lead_line_start",
         "leading_ordinal",
         "news_dateline",

@@ -223,14 +223,15 @@ def unplaced_text(bulletin: Bulletin) -> Iterator[Problem]:
     """
     marker = _header_kind(bulletin)
     pieces = bulletin.unplaced
-    if pages := [piece for piece in pieces if is_page_number(fold(piece.text))]:
+    page = [is_page_number(fold(piece.text)) for piece in pieces]
+    if pages := [piece for piece, is_page in zip(pieces, page, strict=True) if is_page]:
         # A printed copy's page numbers fall anywhere, between the lines of furniture too.
         # One remark for all, at the first: each is in `unplaced`, where it stands.
         shown = "', '".join(piece.text for piece in pages[:_PAGES_SHOWN])
         more = ", …" if len(pages) > _PAGES_SHOWN else ""
         message = f"{len(pages)} page number(s) of a printed copy set apart: '{shown}'{more}"
         yield Problem("XS505", message, pages[0].span.start)
-        pieces = [piece for piece in pieces if not is_page_number(fold(piece.text))]
+        pieces = [piece for piece, is_page in zip(pieces, page, strict=True) if not is_page]
     furniture = _furniture_count(bulletin, pieces)
     if furniture:
         for piece in pieces[-furniture:]:

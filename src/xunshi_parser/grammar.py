@@ -115,6 +115,10 @@ MAX_NUMBER_DIGITS: Final = 8
 
 #: A line ends at CRLF, CR or LF, wherever lines are counted or split.
 LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+#: What joins the items of a list of names, kinds or rounds: 、 和 及 与.
+CONJUNCTIONS: Final = "、和及与"
+#: What ends a clause, and so a finding, the comma first; a line break does too.
+FINDING_SEPARATORS: Final = "，；。！？"
 
 
 def line_end(text: str, position: int = 0) -> int:
@@ -212,8 +216,8 @@ _TEAM: Final = (
 #: Two teams joined (市委第三巡察组、某某区委第一巡察组, 县委第一、第二巡察组): a team's 组, or
 #: a number, then a conjunction, before the last team's 巡视/巡察. The number read is the last
 #: team's only: such a trailer has none.
-_JOINING: Final = "[、，和与及]"
-JOINT_TEAMS: Final = re.compile(rf"(?:组|第{NUMBER}){_SPACE}{_JOINING}")
+_JOINING: Final = f"[{CONJUNCTIONS}，]"
+joint_teams: Final = on_first_use(rf"(?:组|第{NUMBER}){_SPACE}{_JOINING}")
 #: What every joint team holds.
 JOINED: Final = re.compile(_JOINING)
 #: The team's leader named after it (县委第一巡察组组长张三向…): not part of the team's name.
@@ -303,8 +307,15 @@ def near_trailer(text: str, start: int = 0, end: int | None = None) -> tuple[int
     trailer: a trailer of a shape the grammar does not read, to point at when a section has
     none. Asked for only then: it costs a few finds per 反馈 or 通报."""
     end = len(text) if end is None else end
-    found = [_near_trailer(text, start, end, key_word) for key_word in _NEAR_TRAILER_KEYS]
-    return min((span for span in found if span is not None), default=None)
+    first = None
+    for key_word in _NEAR_TRAILER_KEYS:
+        # The next key word is looked for only where a bracket opening before the first one
+        # found can hold it.
+        stop = min(end, first[0] + TRAILER_REACH + 2) if first else end
+        found = _near_trailer(text, start, stop, key_word)
+        if found and (first is None or found < first):
+            first = found
+    return first
 
 
 def _near_trailer(text: str, start: int, end: int, key_word: str) -> tuple[int, int] | None:
@@ -320,7 +331,9 @@ def _near_trailer(text: str, start: int, end: int, key_word: str) -> tuple[int, 
                 and "组" in inside
                 and "向" in inside
                 and ("巡视" in inside or "巡察" in inside)
-                and line_end(text, opening) > closing
+                # On one line: bounded by the reach, however long the line.
+                and "\n" not in text[opening:closing]
+                and "\r" not in text[opening:closing]
                 and TRAILER.match(text, opening, closing + 1) is None
             ):
                 return opening, closing + 1
@@ -359,12 +372,13 @@ EDITOR: Final = re.compile(
     rf"{_SPACE}：{_SPACE}"
     rf"(?P<name>{_EDITOR_NAME}(?:[^\S\r\n]{{1,4}}{_EDITOR_NAME}){{0,4}})"
 )
-#: A line naming only the source that closes the text, in brackets or not: （来源：某网）,
-#: 来源：北京日报（客户端）.
-closing_source: Final = on_first_use(
+#: A line naming only the source, in brackets or not: （来源：某网）, 来源：北京日报（客户端）.
+_SOURCE_LINE: Final = (
     rf"[（【\[]?{_SPACE}(?:来源|稿源){_SPACE}：{_SPACE}[^\s：（）【】\[\]]{{1,40}}"
-    rf"(?:（[^\s：（）【】]{{1,20}}）)?{_SPACE}[）】\]]?\s*\Z"
+    rf"(?:（[^\s：（）【】]{{1,20}}）)?{_SPACE}[）】\]]?"
 )
+#: A source line closing the text.
+closing_source: Final = on_first_use(rf"{_SOURCE_LINE}\s*\Z")
 #: A date (and time) a closing line may end with: 2024-06-28, 2024年6月28日 10：30.
 _FOOTER_DATE: Final = (
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[^\S\r\n]{1,4}\d{1,2}：\d{2}(?:：\d{2})?)?"
@@ -382,9 +396,7 @@ EDITOR_CLOSE: Final = re.compile(
 #: A line naming only the source right before the editor line, which closes the text with it
 #: (来源：某县纪委监委⏎责任编辑：马丽): the start of its line, for ``match`` at a line's start.
 source_before_editor: Final = on_first_use(
-    rf"[^\S\r\n]{{0,{MAX_INNER_SPACE}}}[（【\[]?{_SPACE}(?:来源|稿源){_SPACE}：{_SPACE}"
-    rf"[^\s：（）【】\[\]]{{1,40}}(?:（[^\s：（）【】]{{1,20}}）)?{_SPACE}[）】\]]?"
-    r"[^\S\r\n]{0,4}(?:\r\n|\r|\n)\s{0,4}\Z"
+    rf"[^\S\r\n]{{0,{MAX_INNER_SPACE}}}{_SOURCE_LINE}[^\S\r\n]{{0,4}}(?:\r\n|\r|\n)\s{{0,4}}\Z"
 )
 
 #: Page furniture: the buttons, links and prompts a WeChat article or a news page ends with,
@@ -648,7 +660,7 @@ ISSUER_REACH: Final = 24
 #: Rounds named together (县委第十轮、第十一轮巡察, 第十轮巡察和第十一轮巡察): the rounds before
 #: the one :data:`ROUND` finds, ending right before it, or the next one right after it (its
 #: issuer may be named again: 县委第十轮巡察、县委第十一轮巡察).
-_AND: Final = "[、和及与]"
+_AND: Final = f"[{CONJUNCTIONS}]"
 rounds_before: Final = on_first_use(rf"(?:第{NUMBER}轮{INSPECTION}?{_AND}){{1,8}}$")
 round_after: Final = on_first_use(rf"{_AND}{_ISSUER_CHAR}{{0,12}}第{NUMBER}轮")
 #: How far before 第N轮 the rounds named with it are looked for.
@@ -720,9 +732,9 @@ _QUALIFIED_KIND: Final = rf"(?:{_QUALIFIERS}){INSPECTION}"
 #: qualified kinds only (开展了常规巡视。), since any words end in 巡视 there (开展了第二轮巡视).
 ROUND_KINDS: Final = re.compile(
     rf"开展了?(?P<kinds>[^，。；]{{2,60}}?{INSPECTION}(?=(?:的|工作)?(?:反馈|情况))"
-    rf"|{_QUALIFIED_KIND}(?:[、和及与]{_QUALIFIED_KIND})*(?=[，。；]))"
+    rf"|{_QUALIFIED_KIND}(?:{_AND}{_QUALIFIED_KIND})*(?=[，。；]))"
 )
-ROUND_KIND_ITEM: Final = re.compile(r"[^、和及与]+")
+ROUND_KIND_ITEM: Final = re.compile(f"[^{CONJUNCTIONS}]+")
 _MONTH: Final = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 #: The end of a period in the year after its start: 2023年11月至次年1月.
 _NEXT_YEAR: Final = "(?P<next>次年|翌年)"
@@ -766,9 +778,9 @@ _OTHER_WORK_AFTER: Final = ("整改", "期间的", "以来的")
 #: 巡视于, 进驻, 时间为), or opening its clause (2023年4月至6月，县委第五轮巡察对…).
 _ROUND_PERIOD_INTRO: Final = ("本轮", "巡视", "巡察", "自", "于", "从", "进驻", "时间")
 #: Clause ends, for telling which words a period stands among.
-_CLAUSE_ENDS: Final = "，。；！？\r\n"
+_CLAUSE_ENDS: Final = FINDING_SEPARATORS + "\r\n"
 #: How many periods of a lead are weighed: a lead names one or two.
-MAX_PERIODS: Final = 8
+_MAX_PERIODS: Final = 8
 
 
 def round_period(text: str) -> re.Match[str] | None:
@@ -780,7 +792,7 @@ def round_period(text: str) -> re.Match[str] | None:
         return None
     fallback = None
     for count, found in enumerate(PERIOD.finditer(text, max(0, year - _PERIOD_REACH))):
-        if count == MAX_PERIODS:
+        if count == _MAX_PERIODS:
             break
         start = max(text.rfind(end, 0, found.start()) for end in _CLAUSE_ENDS) + 1
         ends = [text.find(end, found.end()) for end in _CLAUSE_ENDS]
@@ -794,14 +806,6 @@ def round_period(text: str) -> re.Match[str] | None:
             return found
         fallback = fallback or found
     return fallback
-
-
-def first_period(text: str) -> re.Match[str] | None:
-    """The first :data:`PERIOD` match in ``text``, or ``None``."""
-    # No match starts more than _PERIOD_REACH before the first 年: the search starts there,
-    # and the text before it is read by str.find, not by the pattern.
-    year = text.find("年")
-    return PERIOD.search(text, max(0, year - _PERIOD_REACH)) if year >= 0 else None
 
 
 def first_duration(text: str) -> re.Match[str] | None:
@@ -898,16 +902,15 @@ _GROUPS: Final = "|".join(
     f"{re.escape(opener)}[^{re.escape(closer)}]{{0,{MAX_GROUP}}}{re.escape(closer)}"
     for opener, closer in OPENERS.items()
 )
-#: A comma between digits (1,000), which separates no findings. (The comma is found first,
-#: then its digits: a search with a fixed first character costs a fraction of one without.)
-#: What ends a finding, the comma first; a line break does too.
-FINDING_SEPARATORS: Final = "，；。！？"
 #: A body's opening words that introduce its findings and are none: 巡视指出, 巡察发现,
-#: 经巡视发现, 巡视中发现. Every one starts with one of FINDINGS_INTRO_FIRST.
+#: 经巡视发现, 巡视中发现. Every one starts with one of FINDINGS_INTRO_FIRST (the first
+#: characters the pattern allows: 经, 在, and 巡 of 巡视/巡察), so others are not matched.
 findings_intro: Final = on_first_use(
     rf"(?:经|在)?{INSPECTION}组?(?:中|期间|过程中)?(?:指出|发现|认为)"
 )
 FINDINGS_INTRO_FIRST: Final = "经在巡"
+#: A comma between digits (1,000), which separates no findings. (The comma is found first,
+#: then its digits: a search with a fixed first character costs a fraction of one without.)
 _DIGIT_COMMA: Final = r"，(?=\d)(?<=\d，)"
 #: One finding: runs of plain text, quoted or bracketed groups, a comma between digits, or an
 #: opener that starts no group; a line break ends one as ，；。 do (a paragraph, or an item of

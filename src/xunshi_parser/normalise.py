@@ -64,40 +64,47 @@ def normalise(text: str) -> Document:
         breaks = tuple(wrap_breaks(text))
         if not breaks:
             return Document(text=text, plain=text, canonical=canonical)
-        return _without(text, breaks, breaks, ())
+        return _without(text, canonical, breaks, breaks, ())
     # The page numbers go first: a copy's hard wraps are measured on the lines of its pages,
     # and a paragraph running on to the next page is cut at the same width on both.
-    paged = _without(text, pages, (), pages)
+    paged = _without(text, canonical, pages, (), pages)
     breaks = tuple(paged.span(start, end) for start, end in wrap_breaks(paged.plain))
-    return _without(text, _merged(sorted((*pages, *breaks))), breaks, pages)
+    return _without(text, canonical, _merged(sorted((*pages, *breaks))), breaks, pages)
 
 
 def _without(
     text: str,
+    canonical: str,
     removed: tuple[tuple[int, int], ...],
     breaks: tuple[tuple[int, int], ...],
     pages: tuple[tuple[int, int], ...],
 ) -> Document:
-    """``text`` less the ``removed`` ranges (ascending, apart)."""
+    """``text`` and its ``canonical`` form less the ``removed`` ranges (ascending, apart):
+    folding keeps offsets, so cutting the folded text is folding the cut one."""
+    shifts = tuple(accumulate(end - start for start, end in removed))
+    # A cut stands where its range started, less what the earlier ranges removed.
+    cuts = tuple(start - before for (start, _), before in zip(removed, (0, *shifts), strict=False))
+    plain = _cut(text, removed)
+    return Document(
+        text=text,
+        plain=plain,
+        # A text without variants is its own canonical form, and so is what is left of it.
+        canonical=plain if canonical is text else _cut(canonical, removed),
+        breaks=breaks,
+        page_numbers=pages,
+        cuts=cuts,
+        shifts=shifts,
+    )
+
+
+def _cut(text: str, removed: tuple[tuple[int, int], ...]) -> str:
     pieces: list[str] = []
     previous = 0
     for start, end in removed:
         pieces.append(text[previous:start])
         previous = end
     pieces.append(text[previous:])
-    shifts = tuple(accumulate(end - start for start, end in removed))
-    # A cut stands where its range started, less what the earlier ranges removed.
-    cuts = tuple(start - before for (start, _), before in zip(removed, (0, *shifts), strict=False))
-    plain = "".join(pieces)
-    return Document(
-        text=text,
-        plain=plain,
-        canonical=fold(plain),
-        breaks=breaks,
-        page_numbers=pages,
-        cuts=cuts,
-        shifts=shifts,
-    )
+    return "".join(pieces)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -316,11 +316,9 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
             # A section led by its feedback: the words, without the marker before them or the
             # stop after them; the section ends with its content.
             trailer_start, trailer_end = trailer.span("feedback")
-            if document.cuts:
-                trailer_start, trailer_end = document.span(trailer_start, trailer_end)
-            feedback["span"] = {"start": trailer_start, "end": trailer_end}
         else:
-            trailer_start, end = trailer.span()
+            trailer_start, trailer_end = trailer.span()
+            end = trailer_end
     # Offsets so far are into the plain text; spans point into the text as given. Mapped here
     # at once rather than by _span for each: this runs for every section of every parse.
     headline_start = content_start
@@ -328,11 +326,11 @@ def _entry(document: Document, index: int, raw: RawSection) -> _Data:
         unit_start, unit_end = document.span(unit_start, unit_end)
         headline_start, headline_end = document.span(headline_start, headline_end)
         body_start, body_end = document.span(body_start, body_end)
-        if feedback is not None and "span" not in feedback:
-            trailer_start, _ = document.span(trailer_start, end)
+        if feedback is not None:
+            trailer_start, trailer_end = document.span(trailer_start, trailer_end)
         start, end = document.span(start, end)
-    if feedback is not None and "span" not in feedback:
-        feedback["span"] = {"start": trailer_start, "end": end}
+    if feedback is not None:
+        feedback["span"] = {"start": trailer_start, "end": trailer_end}
     return {
         "index": index,
         "unit": {

@@ -163,7 +163,7 @@ def _feedback_led(
     """The sections led by their feedback before ``end``, or where the header past
     ``max_sections`` stands. Each runs to the next; its trailer is its header.
 
-    None when ``marked`` (the starts of marked headers) holds a header that is not such a
+    No sections when ``marked`` (the starts of marked headers) holds a header that is not such a
     section's (a ■ bulletin whose trailers lost their brackets: the words close its sections),
     when a bracket is not followed by its unit named again (it closes a section), or when the
     words name fewer than two teams' feedback to two units (a report of one team's feedback).

@@ -50,7 +50,10 @@ def split_findings(written: str, canonical: str | None = None) -> list[str]:
         clauses = [written[match.start() : match.end()] for match in FINDING.finditer(canonical)]
     findings = list(filter(None, map(str.strip, clauses)))
     # 巡视指出，… : the words introducing the findings are the body's, not a finding.
-    first = findings[0] if findings else ""
-    if first[:1] in FINDINGS_INTRO_FIRST and findings_intro().fullmatch(fold(first)):
+    if (
+        findings
+        and findings[0][0] in FINDINGS_INTRO_FIRST
+        and findings_intro().fullmatch(fold(findings[0]))
+    ):
         del findings[0]
     return findings

@@ -13,6 +13,7 @@ from xunshi_parser.fields.brackets import list_pieces
 from xunshi_parser.fields.numerals import parse_number
 from xunshi_parser.grammar import (
     CLUE_WORDS,
+    CONJUNCTIONS,
     DATE,
     LEAD_START,
     MAX_DATELINE,
@@ -195,8 +196,10 @@ def _opens_with_no_title(text: str, start: int, end: int) -> bool:
     with (新华社北京1月25日电), or is a line of page controls (【字号：大 中 小】)."""
     # Each pattern is asked for only when its key character is there: most first lines are
     # titles, and hold none.
-    head = text[start : min(end, start + MAX_NEWS_DATELINE)]
-    if ("电" in head or "讯" in head) and news_dateline().match(text, start, end):
+    stop = min(end, start + MAX_NEWS_DATELINE)
+    head = text[start:stop]
+    # The pattern is matched within the same reach: one bound governs both.
+    if ("电" in head or "讯" in head) and news_dateline().match(text, start, stop):
         return True
     return text.startswith(("【", "["), start, end) and bool(
         bracketed_label_line().fullmatch(text, start, end)
@@ -256,10 +259,10 @@ def read_round(
     if found := ROUND.search(lead):
         number = parse_number(found.group("number"))
         first = found.start()
-        if found.end() < len(lead) and lead[found.end()] in "、和及与":
+        if found.end() < len(lead) and lead[found.end()] in CONJUNCTIONS:
             if round_after().match(lead, found.end()):
                 number = None  # one of several rounds: none of them is the bulletin's alone
-        elif first and lead[first - 1] in "、和及与":
+        elif first and lead[first - 1] in CONJUNCTIONS:
             reach = max(0, first - ROUNDS_REACH)
             if rounds := rounds_before().search(lead, reach, first):
                 number, first = None, rounds.start()
@@ -376,7 +379,3 @@ def _sentence_with(lead: str, words: re.Pattern[str]) -> tuple[int, int] | None:
     start = lead.rfind("。", 0, at) + 1
     end = lead.find("。", at)
     return start, len(lead) if end < 0 else end + 1
-
-
-def _cut(written: str, found: re.Match[str], group: str) -> str:
-    return written[found.start(group) : found.end(group)]

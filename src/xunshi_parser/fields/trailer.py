@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from xunshi_parser.fields.numerals import parse_number
-from xunshi_parser.grammar import JOINED, JOINT_TEAMS
+from xunshi_parser.grammar import JOINED, joint_teams
 
 if TYPE_CHECKING:
     import re
@@ -37,7 +37,7 @@ def read_trailer(match: re.Match[str], written: str) -> dict[str, Any]:
     if (
         team_number
         and JOINED.search(match.string, start, end)
-        and JOINT_TEAMS.search(match.string, start, end)
+        and joint_teams().search(match.string, start, end)
     ):
         team_number = None
     return {
