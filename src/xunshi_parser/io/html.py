@@ -362,11 +362,7 @@ def _article(
     linked = _Ancestry(lambda element: element.tag in _ITEMS and element.find(".//a") is not None)
     holders = [holder for holder in holders if not linked(holder)] or holders
     if holders:
-        common = _common_ancestor(holders)
-        # Up to a block that holds paragraphs, so a lead beside a lone section comes along.
-        while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
-            common = parent
-        return common, None
+        return _enclosing_block(_common_ancestor(holders)), None
     if scores:
         return max(scores, key=scores.__getitem__), None
     body = root.find("body")
@@ -398,11 +394,11 @@ def _widened(
     if left_over <= 0:
         return container, None
     in_container = _Ancestry(lambda element: element is container)
-    aside = {*page.iter(*_HIDDEN_TAGS), *furniture} - {container, *container.iterancestors()}
-    in_aside = _Ancestry(aside.__contains__)
-    for element in aside:
+    excluded = {*page.iter(*_HIDDEN_TAGS), *furniture} - {container, *container.iterancestors()}
+    in_excluded = _Ancestry(excluded.__contains__)
+    for element in excluded:
         parent = element.getparent()
-        if (parent is None or not in_aside(parent)) and not in_container(element):
+        if (parent is None or not in_excluded(parent)) and not in_container(element):
             left_over -= _trailer_count(_text_of(element))  # the outermost ones only
     if left_over <= 0:
         return container, None
@@ -418,10 +414,15 @@ def _widened(
     ]
     if not outside:
         return container, None
-    common = _common_ancestor([container, *outside])
-    while common.tag not in _CONTAINER_TAGS and (parent := common.getparent()) is not None:
-        common = parent
-    return common, container
+    return _enclosing_block(_common_ancestor([container, *outside])), container
+
+
+def _enclosing_block(element: Element) -> Element:
+    """``element``, or the nearest block above it that holds paragraphs: a lead beside a lone
+    section comes along."""
+    while element.tag not in _CONTAINER_TAGS and (parent := element.getparent()) is not None:
+        element = parent
+    return element
 
 
 def _container_score(element: Element) -> tuple[int, int, int]:
@@ -695,7 +696,7 @@ class _Text:
         vanishes if the headline is one short phrase; else it ends the line, as a break does."""
         self.soft = None
         after = "".join([text for text, _, _ in self.runs[soft:]])
-        headline = self.headline if self.headline is not None else 0
+        headline = self.headline or 0
         if self.width - headline > MAX_HEADLINE or "。" in after:
             self.split(soft)
 
@@ -713,7 +714,7 @@ class _Text:
         bold text that would make it longer than a headline can be starts a line of its own."""
         if not bold:
             return bool(text.strip())
-        headline = self.headline if self.headline is not None else 0
+        headline = self.headline or 0
         return self.width + len(text) - headline > MAX_HEADLINE
 
     def ends_bold_headline(self) -> bool:
