@@ -6,6 +6,7 @@ import pickle
 import re
 import typing
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import jsonschema
 import pydantic
@@ -1024,3 +1025,13 @@ def test_rounds_named_together_are_said_so() -> None:
     none = parse(f"近日，县委巡察组对甲局开展了巡察。\n{section}")
     (second,) = [d for d in none.diagnostics if d.code == "XS101"]
     assert second.message.startswith("the lead names no inspection round")
+
+
+def test_a_date_on_the_editor_line_dates_a_bulletin_with_no_other(sample_text: str) -> None:
+    """The date after the editor's name is the publication date when nothing above gives one;
+    a dateline above wins."""
+    signed = sample_text.removesuffix("责任编辑：王蒙") + "责任编辑：马丽\u30002024-06-28"
+    assert parse(signed).published == date(2024, 6, 28)
+    dated = "时间：2022-01-25　来源：北京纪检监察网\n" + signed
+    assert parse(dated).published == date(2022, 1, 25)
+    assert parse(sample_text).published is None

@@ -188,7 +188,9 @@ class Bulletin(_Record):
         description="The title line, its 原标题 label included (None when the title came from "
         "a page's <h1> or <title> rather than the text)."
     )
-    published: date | None = Field(description="Publication date, from a dateline or the page.")
+    published: date | None = Field(
+        description="Publication date, from a dateline or the page, else from the editor line."
+    )
     source: str | None = Field(description="The publishing outlet: 来源：北京纪检监察网.")
     dateline_span: Span | None = Field(
         description="The line giving the date and source (时间：2022-04-08　来源：…), if any; "

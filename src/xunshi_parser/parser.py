@@ -92,7 +92,8 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
     parts = split_preamble(canonical[: found.sections[0].start])
     # A closing line naming the source is the dateline when the text has none above.
     closing = found.source_line if parts.dateline is None else None
-    editor, editor_span, footer_source = page.editor, None, None
+    editor, editor_span = page.editor, None
+    footer: tuple[date | None, str | None] = (None, None)
     # The closing lines end where page furniture copied after them begins.
     footer_end = found.furniture[0][0] if found.furniture else len(plain)
     if found.editor:
@@ -101,8 +102,8 @@ def _tree(text: str, max_sections: int, page: PageFacts, source: SourceMap | Non
     if found.editor or closing:
         # The editor's line, a line after it, or a line of its own may name the source.
         start = found.footer_start
-        _, footer_source = read_dateline(plain[start:footer_end], canonical[start:footer_end])
-    tree = _preamble(document, parts, page, footer_source, closing)
+        footer = read_dateline(plain[start:footer_end], canonical[start:footer_end])
+    tree = _preamble(document, parts, page, footer, closing)
     unplaced: list[_Data] = [
         {"text": plain[start:end], "span": _span(document, start, end)}
         for raw in found.sections
@@ -226,11 +227,12 @@ def _preamble(
     document: Document,
     parts: Preamble,
     page: PageFacts,
-    footer_source: str | None,
+    footer: tuple[date | None, str | None],
     closing: tuple[int, int] | None,
 ) -> _Data:
-    """The facts before the sections (``parts``), the closing lines' source filling what they
-    lack, and the ``closing`` source line as the dateline when there is none above."""
+    """The facts before the sections (``parts``), the closing lines' date and source
+    (``footer``: 责任编辑：马丽　2024-06-28) filling what they and the page lack, and the
+    ``closing`` source line as the dateline when there is none above."""
     plain, canonical = document.plain, document.canonical
     published: date | None = None
     source: str | None = None
@@ -239,11 +241,13 @@ def _preamble(
         start, stop = dateline
         published, source = read_dateline(plain[start:stop], canonical[start:stop])
     page_published, page_source = _page_dateline(page)
+    footer_published, footer_source = footer
+    published = published or page_published or footer_published
     lead = round_ = None
     if parts.lead:
         start, stop = parts.lead
         lead = plain[start:stop]
-        round_ = read_round(lead, canonical[start:stop], published or page_published)._asdict()
+        round_ = read_round(lead, canonical[start:stop], published)._asdict()
     title = plain[parts.title[0] : parts.title[1]] if parts.title else page.title
     if round_ is not None and round_["number"] is None and title and "轮" in title:
         # A lead naming no round (县委5个巡察组对全县12个乡镇党委开展了常规巡察) under a title
@@ -255,7 +259,7 @@ def _preamble(
     return {
         "title": title,
         "title_span": _span(document, *parts.title_line) if parts.title_line else None,
-        "published": published or page_published,
+        "published": published,
         "source": source or footer_source or page.source or page_source or page.platform,
         "dateline_span": _span(document, *dateline) if dateline else None,
         "lead": lead,
