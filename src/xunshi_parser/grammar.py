@@ -482,25 +482,21 @@ def trailing_furniture(text: str) -> list[tuple[int, int]]:
     the last non-space character only."""
     last = last_non_space(text, len(text))
     reach = max(0, last - FURNITURE_REACH)
-    found: list[tuple[int, int]] = []
-    end = last
-    while end > reach:
-        start = max(text.rfind("\n", reach, end), text.rfind("\r", reach, end)) + 1
-        if start == 0 < reach:
-            break  # no line break in reach: the line starts before it, not known to be furniture
-        line = text[start:end]
-        if line.strip():
-            if not is_furniture(line):
-                listed = _related_list(text, reach, start, end)
-                if listed is None:
-                    break
-                found += reversed(listed)
-                end = listed[0][0] - 1
-                continue
-            found.append(_without_spaces(text, start, end))
-        end = start - 1
-    found.reverse()
-    return found
+    spans: list[tuple[int, int]] = []  # the lines read, from the last backwards
+
+    def backwards() -> Iterator[str]:
+        end = last
+        while end > reach:
+            start = max(text.rfind("\n", reach, end), text.rfind("\r", reach, end)) + 1
+            if start == 0 < reach:
+                return  # no line break in reach: the line starts before it, unknown
+            if text[start:end].strip():
+                spans.append(_without_spaces(text, start, end))
+                yield text[start:end]
+            end = start - 1
+
+    count = _furniture_run(backwards())
+    return spans[:count][::-1]
 
 
 def _is_related_label(line: str) -> bool:
@@ -515,8 +511,6 @@ def _is_related_label(line: str) -> bool:
 def _related_title(line: str) -> bool:
     return (
         len(line) <= MAX_FURNITURE_LINE
-        and "\n" not in line
-        and "\r" not in line
         and "编辑" not in line
         and "来源" not in line
         and "■" not in line
@@ -527,50 +521,44 @@ def _related_title(line: str) -> bool:
 def furniture_count(lines: Sequence[str]) -> int:
     """How many of ``lines`` (canonical, one line each, no blank one), the last lines of a
     text, are page furniture by the rules :func:`trailing_furniture` finds them with."""
+    return _furniture_run(reversed(lines))
+
+
+def _furniture_run(lines: Iterator[str]) -> int:
+    """How many of ``lines`` (non-blank, a text's last lines from the last backwards, read
+    only as far as needed) are page furniture: lines of furniture, and lists of other articles
+    (a label, 相关阅读：, then up to :data:`MAX_RELATED_TITLES` titles). A title holds no
+    editor, source or trailer: the closing lines before a list are never part of it."""
+    ahead: list[str] = []  # lines read and not yet judged, the last first
     count = 0
-    while count < len(lines):
-        last = len(lines) - 1 - count
-        if is_furniture(lines[last]):
+    while True:
+        if not ahead and (line := next(lines, None)) is not None:
+            ahead.append(line)
+        if not ahead:
+            return count
+        if is_furniture(ahead[0]):
+            del ahead[0]
             count += 1
             continue
-        # A list of other articles: a label, then up to MAX_RELATED_TITLES titles.
-        index = last
-        while index >= 0 and last - index <= MAX_RELATED_TITLES:
-            if _is_related_label(lines[index]):
+        # Not furniture: the last title of a list of other articles, or the end of the run.
+        index = 0
+        while True:
+            if index == len(ahead):
+                if (line := next(lines, None)) is None:
+                    return count
+                ahead.append(line)
+            if _is_related_label(ahead[index]):
                 break
-            if not _related_title(lines[index]):
+            if index == MAX_RELATED_TITLES or not _related_title(ahead[index]):
                 return count
-            index -= 1
-        else:
-            return count
-        count += last - index + 1
-    return count
+            index += 1
+        count += index + 1
+        del ahead[: index + 1]
 
 
 def _without_spaces(text: str, start: int, end: int) -> tuple[int, int]:
     line = text[start:end]
     return start + len(line) - len(line.lstrip()), start + len(line.rstrip())
-
-
-def _related_list(text: str, reach: int, start: int, end: int) -> list[tuple[int, int]] | None:
-    """The lines of a list of other articles ending with the line ``text[start:end]``: its
-    label (相关阅读：) and the titles after it, each without its spaces, in order; ``None``
-    unless a label stands within :data:`MAX_RELATED_TITLES` lines before. A title holds no
-    editor, source or trailer: the closing lines before the list are never part of it."""
-    titles: list[tuple[int, int]] = []
-    while len(titles) <= MAX_RELATED_TITLES and end > reach:
-        line = text[start:end]
-        if line.strip():
-            if _is_related_label(line):
-                return [_without_spaces(text, start, end), *reversed(titles)]
-            if not _related_title(line):
-                return None
-            titles.append(_without_spaces(text, start, end))
-        end = start - 1
-        start = max(text.rfind("\n", reach, end), text.rfind("\r", reach, end)) + 1
-        if start == 0 < reach:
-            return None
-    return None
 
 
 TITLE_LABEL: Final = re.compile(r"\s*原?标题\s*：")
